@@ -1,0 +1,1 @@
+return Sanlock.Cli.CommandLine.Run(args);

@@ -1,3 +1,6 @@
+using Sanlock.Cli.Client;
+using Sanlock.Cli.Direct;
+
 namespace Sanlock.Cli;
 
 /// <summary>Dispatches the real sanlock CLI's first argument (daemon, client, direct, version, help).</summary>
@@ -10,7 +13,17 @@ internal static class CommandLine
             Console.WriteLine("Usage: sanlock <command> [action] ...");
             return args.Length == 0 ? 1 : 0;
         }
-        Console.Error.WriteLine($"Unknown command {args[0]}");
+        return args[0] switch
+        {
+            "direct" => DirectCommand.Run(args[1..]),
+            "client" => ClientCommand.Run(args[1..]),
+            _ => Unknown(args[0]),
+        };
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"Unknown command {command}");
         return 1;
     }
 }

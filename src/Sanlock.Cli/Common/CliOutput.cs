@@ -23,7 +23,7 @@ internal sealed class CliOutput
     public static CliOutput ForConsole()
     {
         var stdout = new StreamWriter(Console.OpenStandardOutput(), Encoding.Latin1, 64 * 1024) { AutoFlush = false, NewLine = "\n" };
-        var stderr = new StreamWriter(Console.OpenStandardError(), Encoding.UTF8) { AutoFlush = true, NewLine = "\n" };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         return new CliOutput(stdout, stderr);
     }
 

@@ -84,7 +84,7 @@ internal static class DumpAction
 
     private static int Dump(DirectFileDisk disk, long offset, long size, DirectSizes sizes, CliOutput output)
     {
-        if (!sizes.TryGetGeometry(out var geometry) && !TryProbe(disk, offset, out geometry, out var probeProblem))
+        if (!sizes.TryGetGeometry(out var geometry) && !TryProbe(disk, offset, size, out geometry, out var probeProblem))
         {
             output.Out.WriteLine("Cannot find sector_size and align_size, set with -A and -Z.");
             output.Error.WriteLine($"direct dump: {disk.Path} offset {offset}: {probeProblem}");
@@ -120,7 +120,12 @@ internal static class DumpAction
             };
             if (ok is null)
             {
-                return 0;
+                // Not a lease area: the end of the leases, unless the caller asked for a size (then skip it).
+                if (size <= 0)
+                {
+                    return 0;
+                }
+                continue;
             }
             if (ok == false)
             {
@@ -130,8 +135,11 @@ internal static class DumpAction
         return 0;
     }
 
-    /// <summary>Sizes from the first record at <paramref name="offset"/>: a delta or paxos leader, or an rindex header.</summary>
-    private static bool TryProbe(DirectFileDisk disk, long offset, out LeaseGeometry geometry, out string problem)
+    /// <summary>
+    /// Sizes from the first lockspace, resource or rindex found at <paramref name="offset"/> or, like the real CLI,
+    /// at the following 1 MiB steps up to OFFSET + SIZE or the end of the device.
+    /// </summary>
+    private static bool TryProbe(DirectFileDisk disk, long offset, long size, out LeaseGeometry geometry, out string problem)
     {
         geometry = default;
         if (offset < 0 || offset % disk.DeviceSectorSize != 0)
@@ -141,23 +149,33 @@ internal static class DumpAction
         }
 
         using var first = disk.AllocateBuffer(disk.DeviceSectorSize);
-        var got = disk.ReadAvailable(offset, first, disk.DeviceSectorSize);
-        if (got < Leader.Size)
+        var firstMagic = 0u;
+        var end = size <= 0 ? long.MaxValue : offset + size;
+        for (var probeOffset = offset; ; probeOffset += LeaseGeometry.OneMiB)
         {
-            problem = $"only {got} bytes could be read (end of file)";
-            return false;
-        }
+            var got = probeOffset < end ? disk.ReadAvailable(probeOffset, first, disk.DeviceSectorSize) : 0;
+            if (got < Leader.Size)
+            {
+                problem = $"no lockspace, resource or rindex with known sizes from here to the end ({probeOffset}); the first record has magic 0x{firstMagic:x8}";
+                return false;
+            }
 
-        var leader = Leader.Decode(first.Span);
-        var found = leader.Magic switch
-        {
-            Leader.DeltaMagic or Leader.PaxosMagic => leader.TryGetGeometry(out geometry),
-            RindexHeader.RindexMagic => RindexHeader.Decode(first.Span).TryGetGeometry(out geometry),
-            _ => false,
-        };
-        problem = found
-            ? ""
-            : $"magic 0x{leader.Magic:x8} sector_size {leader.SectorSize} flags 0x{leader.Flags:x} is not a lockspace, resource or rindex with known sizes";
-        return found;
+            var leader = Leader.Decode(first.Span);
+            if (probeOffset == offset)
+            {
+                firstMagic = leader.Magic;
+            }
+            var found = leader.Magic switch
+            {
+                Leader.DeltaMagic or Leader.PaxosMagic => leader.TryGetGeometry(out geometry),
+                RindexHeader.RindexMagic => RindexHeader.Decode(first.Span).TryGetGeometry(out geometry),
+                _ => false,
+            };
+            if (found)
+            {
+                problem = "";
+                return true;
+            }
+        }
     }
 }

@@ -62,7 +62,7 @@ internal static class ReadLeaderAction
         {
             return (DirectResult.Fail(-22, $"lockspace \"{text}\": host_id {lockspace.HostId} is not a valid host_id (1..2000)"), null);
         }
-        return ReadLeader(lockspace.Path, lockspace.Offset, lockspace.HostId - 1, sizes,
+        return ReadLeader(lockspace.Path, lockspace.Offset, lockspace.HostId - 1, probeSizes: true, sizes,
             (leader, where) =>
             {
                 var error = LeaderValidation.CheckDelta(leader, new LeaseName(lockspace.Name));
@@ -83,7 +83,7 @@ internal static class ReadLeaderAction
             return (DirectResult.Fail(-1, $"resource \"{text}\" names no disk"), null);
         }
         var disk = resource.Disks[0];
-        return ReadLeader(disk.Path, disk.Offset, 0, sizes,
+        return ReadLeader(disk.Path, disk.Offset, 0, probeSizes: false, sizes,
             (leader, where) =>
             {
                 var (space, name) = (new LeaseName(resource.Lockspace), new LeaseName(resource.Name));
@@ -92,7 +92,7 @@ internal static class ReadLeaderAction
             });
     }
 
-    private static (DirectResult, Leader?) ReadLeader(string path, long offset, long sectorIndex, DirectSizes sizes, Func<Leader, string, (SanlockError Error, string Why)> validate)
+    private static (DirectResult, Leader?) ReadLeader(string path, long offset, long sectorIndex, bool probeSizes, DirectSizes sizes, Func<Leader, string, (SanlockError Error, string Why)> validate)
     {
         if (path.Length == 0)
         {
@@ -118,23 +118,35 @@ internal static class ReadLeaderAction
 
             try
             {
-                if (!sizes.TryGetGeometry(out var geometry))
+                // A delta lease's place depends on the sector size: -Z/-A, else the leader at OFFSET says. A paxos
+                // leader is at OFFSET itself and is read in device sectors (as the real CLI does).
+                int sectorSize;
+                if (sizes.TryGetGeometry(out var geometry))
+                {
+                    sectorSize = geometry.SectorSize;
+                }
+                else if (!probeSizes)
+                {
+                    sectorSize = disk.DeviceSectorSize;
+                }
+                else
                 {
                     var probe = ReadSector(disk, offset, disk.DeviceSectorSize, out var got);
                     if (probe is null || !IsLeaderMagic(probe.Value.Magic) || !probe.Value.TryGetGeometry(out geometry))
                     {
                         var what = probe is null
                             ? $"only {got} bytes exist at offset {offset}"
-                            : $"the record at offset {offset} (magic 0x{probe.Value.Magic:x8}, sector_size {probe.Value.SectorSize}, flags 0x{probe.Value.Flags:x}) does not give the sector and align size";
-                        return (DirectResult.Fail(-1, $"{path}: {what}; set them with -Z and -A"), null);
+                            : $"the record at offset {offset} (magic 0x{probe.Value.Magic:x8}, sector_size {probe.Value.SectorSize}, flags 0x{probe.Value.Flags:x}) is not a lockspace or resource leader with known sizes";
+                        return (DirectResult.Fail(probe is null ? -90 : -1, $"{path}: {what}; set the sizes with -Z and -A"), null);
                     }
+                    sectorSize = geometry.SectorSize;
                 }
 
-                var sectorOffset = offset + (sectorIndex * geometry.SectorSize);
-                var leader = ReadSector(disk, sectorOffset, geometry.SectorSize, out var length);
+                var sectorOffset = offset + (sectorIndex * sectorSize);
+                var leader = ReadSector(disk, sectorOffset, sectorSize, out var length);
                 if (leader is null)
                 {
-                    return (DirectResult.Fail(-90, $"{path}: offset {sectorOffset}: only {length} of {geometry.SectorSize} bytes exist (end of file)"), null);
+                    return (DirectResult.Fail(-90, $"{path}: offset {sectorOffset}: only {length} of {sectorSize} bytes exist (end of file)"), null);
                 }
 
                 var (error, why) = validate(leader.Value, $"{path} offset {sectorOffset}");
@@ -147,7 +159,7 @@ internal static class ReadLeaderAction
         }
     }
 
-    private static bool IsLeaderMagic(uint magic) => magic is Leader.DeltaMagic or Leader.PaxosMagic or Leader.ClearMagic;
+    private static bool IsLeaderMagic(uint magic) => magic is Leader.DeltaMagic or Leader.PaxosMagic;
 
     /// <summary>The leader in the sector at <paramref name="offset"/>, or null when the device ends before the sector does.</summary>
     private static Leader? ReadSector(DirectFileDisk disk, long offset, int sectorSize, out int got)

@@ -94,6 +94,15 @@ public class LeaseGeometryTests
     }
 
     [Fact]
+    public void DefaultValue_IsInvalid_AndHarmless()
+    {
+        LeaseGeometry none = default;
+        Assert.False(none.IsValid);
+        Assert.Equal((0, 0, 0u), (none.MaxHosts, none.SectorsPerArea, none.LeaderAlignFlag));
+        Assert.All(LeaseGeometry.All, g => Assert.True(g.IsValid));
+    }
+
+    [Fact]
     public void ToString_ShowsSectorAndAlign()
     {
         Assert.Equal("4096/8M", LeaseGeometry.Create(4096, 8 << 20).ToString());

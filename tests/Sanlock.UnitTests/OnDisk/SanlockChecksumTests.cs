@@ -44,6 +44,39 @@ public class SanlockChecksumTests
         Assert.True(vector.Crc == SanlockChecksum.Compute(vector.Input), description);
     }
 
+    [Theory]
+    [MemberData(nameof(VectorLines))]
+    public void EveryInstructionPathOfThisCpu_MatchesEveryVector(string description, int index)
+    {
+        var vector = ChecksumVectors.Load()[index];
+        var paths = new List<(string Name, Func<byte[], uint> Compute)>();
+        if (System.Runtime.Intrinsics.X86.Sse42.X64.IsSupported)
+        {
+            paths.Add(("sse4.2 x64", d => SanlockChecksum.ComputeSse42X64(d)));
+        }
+
+        if (System.Runtime.Intrinsics.X86.Sse42.IsSupported)
+        {
+            paths.Add(("sse4.2 32-bit", d => SanlockChecksum.ComputeSse42(d)));
+        }
+
+        if (System.Runtime.Intrinsics.Arm.Crc32.Arm64.IsSupported)
+        {
+            paths.Add(("arm64 crc32", d => SanlockChecksum.ComputeArm64(d)));
+        }
+
+        if (System.Runtime.Intrinsics.Arm.Crc32.IsSupported)
+        {
+            paths.Add(("arm crc32", d => SanlockChecksum.ComputeArm(d)));
+        }
+
+        Assert.SkipWhen(paths.Count == 0, "no CRC32C instruction on this CPU");
+        foreach (var (name, compute) in paths)
+        {
+            Assert.True(vector.Crc == compute(vector.Input), $"{name}: {description}");
+        }
+    }
+
     [Fact]
     public void HardwarePath_IsAvailableOnX64AndArm64Ci()
     {

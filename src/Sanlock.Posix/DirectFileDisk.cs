@@ -55,7 +55,7 @@ public sealed class DirectFileDisk : ILeaseDisk
         {
             var errno = Marshal.GetLastPInvokeError();
             var why = errno == LibC.EINVAL
-                ? "the filesystem does not support O_DIRECT (tmpfs does not); put lease files on ext4/xfs or a block device"
+                ? "this file or filesystem does not support O_DIRECT (procfs, device nodes, tmpfs before Linux 6.6); put lease files on ext4/xfs or a block device"
                 : LibC.StrError(errno);
             throw new LeaseIoException($"open {path} ({DescribeFlags(flags)}) failed: errno {errno}: {why}", errno);
         }

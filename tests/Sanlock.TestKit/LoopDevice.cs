@@ -43,7 +43,16 @@ public sealed class LoopDevice : IDisposable
         return new LoopDevice(device);
     }
 
-    public void Dispose() => Detach(DevicePath);
+    private bool _detached;
+
+    public void Dispose()
+    {
+        if (!_detached)
+        {
+            _detached = true;
+            Detach(DevicePath);
+        }
+    }
 
     private static void Detach(string device)
     {

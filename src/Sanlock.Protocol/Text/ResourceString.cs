@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Sanlock.Protocol.Flags;
 using Sanlock.Protocol.Structs;
@@ -32,29 +33,44 @@ public static class ResourceString
 
     /// <summary>Parses like str_to_res; offsets may carry the CLI's <c>M</c> (MiB) suffix when
     /// <paramref name="allowMegabyteSuffix"/>. Throws <see cref="FormatException"/> with the reason.</summary>
-    public static SanlkResource Parse(string text, bool allowMegabyteSuffix = false)
+    public static SanlkResource Parse(string text, bool allowMegabyteSuffix = false) =>
+        TryParse(text, allowMegabyteSuffix, out SanlkResource? resource, out int error)
+            ? resource
+            : throw new FormatException($"resource string \"{text}\" is invalid ({error}): expected LOCKSPACE:NAME:PATH:OFFSET[:PATH:OFFSET…][:LVER|:SH] with at most {ProtocolLimits.MaxDisks} disks");
+
+    /// <summary>Parses like str_to_res. On failure <paramref name="error"/> is the code the real CLI prints in
+    /// "resource arg parse error N": −6 no colon, −2 more than 4 disks, −1 otherwise (two colons, a name longer than
+    /// 48 bytes, an empty or too long path) [observed on 3.8.5].</summary>
+    public static bool TryParse(string text, bool allowMegabyteSuffix, [NotNullWhen(true)] out SanlkResource? resource, out int error)
     {
+        resource = null;
         List<string> fields = SanlockPath.SplitColons(text);
         int colons = fields.Count - 1;
-        if (colons == 0 || colons == 2)
+        if (colons == 0)
         {
-            throw new FormatException($"resource string \"{text}\" needs LOCKSPACE:NAME:PATH:OFFSET");
+            error = -6;
+            return false;
         }
         int disks = (colons - 1) / 2;
         bool hasVersion = (colons - 1) % 2 == 1;
         if (disks > ProtocolLimits.MaxDisks)
         {
-            throw new FormatException($"resource string \"{text}\" has {disks} disks (at most {ProtocolLimits.MaxDisks})");
+            error = -2;
+            return false;
         }
-        string ls = CheckName(fields[0], "lockspace name", text);
-        string name = CheckName(fields[1], "resource name", text);
+        error = -1;
+        if (colons == 2 || Encoding.UTF8.GetByteCount(fields[0]) > SanlkResource.NameSize
+            || Encoding.UTF8.GetByteCount(fields[1]) > SanlkResource.NameSize)
+        {
+            return false;
+        }
         var diskList = new SanlkDisk[disks];
         for (int i = 0; i < disks; i++)
         {
             string path = SanlockPath.Unescape(fields[2 + (2 * i)]);
             if (path.Length == 0 || Encoding.UTF8.GetByteCount(path) > SanlkDisk.PathSize - 1)
             {
-                throw new FormatException($"resource string \"{text}\": path {i + 1} is empty or longer than {SanlkDisk.PathSize - 1} bytes");
+                return false;
             }
             diskList[i] = new SanlkDisk(path, ParseOffset(fields[3 + (2 * i)], allowMegabyteSuffix));
         }
@@ -73,7 +89,9 @@ public static class ResourceString
                 flags |= ResourceFlags.Lver;
             }
         }
-        return new SanlkResource(ls, name, lver, 0, 0, 0, flags, (uint)disks, diskList);
+        error = 0;
+        resource = new SanlkResource(fields[0], fields[1], lver, 0, 0, 0, flags, (uint)disks, diskList);
+        return true;
     }
 
     /// <summary>An offset as the CLI reads it: strtoull, times 1 MiB when followed by <c>M</c>.</summary>
@@ -85,14 +103,5 @@ public static class ResourceString
             value = unchecked(value * 1024 * 1024);
         }
         return value;
-    }
-
-    private static string CheckName(string field, string what, string text)
-    {
-        if (Encoding.UTF8.GetByteCount(field) > SanlkResource.NameSize)
-        {
-            throw new FormatException($"resource string \"{text}\": {what} is longer than {SanlkResource.NameSize} bytes");
-        }
-        return field;
     }
 }

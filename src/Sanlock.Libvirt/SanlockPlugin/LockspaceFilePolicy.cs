@@ -5,6 +5,12 @@ namespace Sanlock.Libvirt.SanlockPlugin;
 /// created 0600, or 0660 when a group is configured, and repaired when it already exists; lease files are always
 /// created 0600 and never repaired (a libvirt quirk we keep, §8).
 /// </summary>
+/// <remarks>
+/// The create modes are requests: the process umask still applies. Observed with libvirt 9.0.0 under umask 022 and
+/// a real sanlock running as user sanlock: the lockspace file came out 0640, so with only <c>group</c> set (no
+/// <c>user</c>) the daemon could not open it read/write and setup failed with
+/// <c>Unable to query sector size …: No such device</c>; with <c>user = "sanlock"</c> it worked.
+/// </remarks>
 public static class LockspaceFilePolicy
 {
     public const UnixFileMode LeaseFileCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -82,7 +82,7 @@ public class DiskVectorTests
         Assert.Equal(expectedHeader.U32("unused"), header.Unused);
         Assert.Equal(rxOffset, header.RxOffset);
         Assert.Equal(expectedHeader.Text("lockspace_name"), header.LockspaceName.ToString());
-        Assert.Equal(SanlockError.Ok, RindexValidation.CheckHeader(header, "LSX", rxOffset, LeaseGeometry.Default));
+        Assert.Equal(SanlockError.Ok, RindexValidation.CheckHeader(header, "LSX", rxOffset));
         Assert.True(header.TryGetGeometry(out var geometry));
         Assert.Equal(LeaseGeometry.Default, geometry);
 

@@ -93,8 +93,8 @@ public class RecordPropertyTests
         var request = RequestRecord.Decode(sector);
         ok &= request.Validate() is SanlockError.Ok or SanlockError.RequestMagic or SanlockError.RequestVersion;
         var header = RindexHeader.Decode(sector);
-        ok &= RindexValidation.CheckHeader(header, "LS", 0, LeaseGeometry.Default) is SanlockError.Ok
-            or SanlockError.RindexMagic or SanlockError.RindexVersion or SanlockError.RindexLockspace or SanlockError.RindexOffset or SanlockError.RindexDiff;
+        ok &= RindexValidation.CheckHeader(header, "LS", 0) is SanlockError.Ok
+            or SanlockError.RindexMagic or SanlockError.RindexVersion or SanlockError.RindexLockspace or SanlockError.RindexOffset;
         _ = header.TryGetGeometry(out _);
         _ = RindexEntry.Decode(sector).IsFree;
         _ = leader.ToString();

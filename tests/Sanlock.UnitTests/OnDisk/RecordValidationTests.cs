@@ -19,18 +19,18 @@ public class RecordValidationTests
     {
         var geometry = LeaseGeometry.Default;
         var good = RindexFormat.NewHeader(geometry, "LSX", 1048576);
-        Assert.Equal(SanlockError.Ok, RindexValidation.CheckHeader(good, "LSX", 1048576, geometry));
+        Assert.Equal(SanlockError.Ok, RindexValidation.CheckHeader(good, "LSX", 1048576));
 
         var bad = good with { Magic = 1, Version = 0x00020000, LockspaceName = "x", RxOffset = 7, SectorSize = 4096 };
-        Assert.Equal(SanlockError.RindexMagic, RindexValidation.CheckHeader(bad, "LSX", 1048576, geometry));
+        Assert.Equal(SanlockError.RindexMagic, RindexValidation.CheckHeader(bad, "LSX", 1048576));
         bad = bad with { Magic = RindexHeader.RindexMagic };
-        Assert.Equal(SanlockError.RindexVersion, RindexValidation.CheckHeader(bad, "LSX", 1048576, geometry));
+        Assert.Equal(SanlockError.RindexVersion, RindexValidation.CheckHeader(bad, "LSX", 1048576));
         bad = bad with { Version = 0x0001FFFF };
-        Assert.Equal(SanlockError.RindexLockspace, RindexValidation.CheckHeader(bad, "LSX", 1048576, geometry));
+        Assert.Equal(SanlockError.RindexLockspace, RindexValidation.CheckHeader(bad, "LSX", 1048576));
         bad = bad with { LockspaceName = "LSX" };
-        Assert.Equal(SanlockError.RindexOffset, RindexValidation.CheckHeader(bad, "LSX", 1048576, geometry));
+        Assert.Equal(SanlockError.RindexOffset, RindexValidation.CheckHeader(bad, "LSX", 1048576));
+        // A header of another geometry is still valid: its own sector size and align flag are authoritative.
         bad = bad with { RxOffset = 1048576 };
-        Assert.Equal(SanlockError.RindexDiff, RindexValidation.CheckHeader(bad, "LSX", 1048576, geometry));
         Assert.Equal(SanlockError.Ok, RindexValidation.CheckHeader(bad, "LSX", 1048576));
     }
 

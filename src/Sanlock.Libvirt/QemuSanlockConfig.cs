@@ -40,6 +40,10 @@ public sealed record QemuSanlockConfig
     /// <summary><c>&lt;disk_lease_dir&gt;/__LIBVIRT__DISKS__</c>, built by plain concatenation like libvirt.</summary>
     public string LockspacePath => $"{DiskLeaseDir}/{LibvirtDisksLockspace.Name}";
 
+    /// <summary>Loads <paramref name="path"/>, resolving user and group through libc; a missing file gives the defaults.</summary>
+    /// <exception cref="LibvirtException">see <see cref="Load(string, IAccountDatabase)"/>.</exception>
+    public static QemuSanlockConfig Load(string path) => Load(path, LibcAccountDatabase.Instance);
+
     /// <summary>Loads <paramref name="path"/>; a missing file gives <see cref="Defaults"/>.</summary>
     /// <exception cref="LibvirtException">unreadable file, syntax or type error, unknown user/group, or an
     /// inconsistent setting.</exception>

@@ -51,4 +51,14 @@ public sealed class LibvirtConfFileTests : IDisposable
         File.WriteAllText(path, "disk_lease_dir = \"/srv/léases\"\n");
         Assert.Equal("/srv/léases", QemuSanlockConfig.Load(path, FakeAccountDatabase.Instance).DiskLeaseDir);
     }
+
+    [Fact]
+    public void Load_WithLibcAccounts_ResolvesRoot()
+    {
+        string path = Path.Combine(_dir, "root.conf");
+        File.WriteAllText(path, "user = \"root\"\ngroup = \"root\"\n");
+        QemuSanlockConfig config = QemuSanlockConfig.Load(path);
+        Assert.Equal(0u, config.UserId);
+        Assert.Equal(0u, config.GroupId);
+    }
 }

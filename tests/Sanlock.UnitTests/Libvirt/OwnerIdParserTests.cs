@@ -74,4 +74,12 @@ public class OwnerIdParserTests
         Assert.True(LibcAccountDatabase.Instance.TryGetUserId(line[0], out uint uid));
         Assert.Equal(uint.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture), uid);
     }
+
+    [Fact]
+    public void LibcAccountDatabase_AgreesWithEtcGroupForNonRootGroups()
+    {
+        string[] line = File.ReadLines("/etc/group").Select(l => l.Split(':')).First(f => f.Length > 2 && f[2] != "0");
+        Assert.True(LibcAccountDatabase.Instance.TryGetGroupId(line[0], out uint gid));
+        Assert.Equal(uint.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture), gid);
+    }
 }

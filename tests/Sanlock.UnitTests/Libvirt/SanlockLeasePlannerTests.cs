@@ -151,4 +151,25 @@ public class SanlockLeasePlannerTests
         LibvirtDisksLockspace.EnsurePathFits(config.LockspacePath[..^1]);
         Assert.Equal("__LIBVIRT__DISKS__:1:/srv/leases/__LIBVIRT__DISKS__:0", LibvirtDisksLockspace.LockspaceString(Auto));
     }
+
+    /// <summary>
+    /// libvirt 9.0.0's sanlock.so, driven against a real sanlock 3.8.5 with these three disks, left exactly these
+    /// resources in <c>sanlock client status</c> (lver 1 for the exclusive one, whose plan carries no version).
+    /// </summary>
+    [Fact]
+    public void Plan_MatchesWhatLibvirtsPluginAcquiredOnARealSanlock()
+    {
+        var config = Auto with { DiskLeaseDir = "/tmp/lvobs/leases" };
+        SanlockLeasePlan plan = Plan(
+            config,
+            new OfferedDisk("/var/lib/libvirt/images/demo.img"),
+            new OfferedDisk("/srv/shared disk.img", Shared: true),
+            new OfferedDisk("/srv/ro.img", ReadOnly: true));
+        Assert.Equal(
+            [
+                "__LIBVIRT__DISKS__:bfa0240911bc17753e0b473688822159:/tmp/lvobs/leases/bfa0240911bc17753e0b473688822159:0:0",
+                "__LIBVIRT__DISKS__:3e0f551d63fd63ec65a603cd3fb48824:/tmp/lvobs/leases/3e0f551d63fd63ec65a603cd3fb48824:0:SH",
+            ],
+            plan.Resources.Select(r => r.ToString()));
+    }
 }

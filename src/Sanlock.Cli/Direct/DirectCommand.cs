@@ -35,8 +35,9 @@ internal static class DirectCommand
             "init" => InitAction.Run(args[1..], output),
             "dump" => DumpAction.Run(args[1..], output),
             "read_leader" => ReadLeaderAction.Run(args[1..], output),
+            "next_free" => NextFreeAction.Run(args[1..], output),
             "acquire" or "release" or "format" or "lookup" or "update" or "rebuild" or "write_leader"
-                or "acquire_id" or "release_id" or "renew_id" or "next_free" => NotSupported(action, output),
+                or "acquire_id" or "release_id" or "renew_id" => NotSupported(action, output),
             _ => Unknown(action, output),
         };
     }

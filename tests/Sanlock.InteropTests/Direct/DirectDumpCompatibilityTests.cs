@@ -77,7 +77,38 @@ public sealed class DirectDumpCompatibilityTests : IDisposable
         { "lockspace_host_event", "read_leader -s LS:1:FILE:100" },
         { "lockspace_host_event", "read_leader -s LS:1:/nonexistent/lease:0 -Z 512 -A 1M" },
         { "lockspace_host_event", "read_leader -r LS:R1:FILE" },
+        { "rindex_formatted", "next_free FILE -Z 512 -A 1M" },
+        { "lockspace_host_event", "next_free FILE -Z 512 -A 1M" },
+        { "lockspace_host_event", "next_free FILE -Z 512 -A 2M" },
+        { "lockspace_host_event", "next_free /nonexistent/lease -Z 512 -A 1M" },
     };
+
+    [Theory]
+    [InlineData("lockspace resource zero resource")]
+    [InlineData("lockspace resource cleared resource")]
+    [InlineData("lockspace resource resource")]
+    [InlineData("zero")]
+    public void NextFree_FindsTheFirstAreaTheRealCliFinds(string layout)
+    {
+        var areas = layout.Split(' ');
+        var image = new byte[areas.Length << 20];
+        for (var i = 0; i < areas.Length; i++)
+        {
+            var area = areas[i] switch
+            {
+                "lockspace" => LeaseImages.Lockspace(),
+                "resource" => LeaseImages.Resource(name: $"R{i}"),
+                "cleared" => LeaseImages.Resource(name: $"R{i}"),
+                _ => new byte[1 << 20],
+            };
+            if (areas[i] == "cleared")
+            {
+                LeaseImages.EditLeader(area, 0, l => l with { Magic = Sanlock.OnDisk.Leader.ClearMagic });
+            }
+            area.CopyTo(image, i << 20);
+        }
+        AssertSameOutput(image, "next_free FILE -Z 512 -A 1M");
+    }
 
     [Theory]
     [MemberData(nameof(VectorNames))]

@@ -8,6 +8,9 @@ public sealed partial class PaxosLease
     /// <summary>A successful ballot and the hosts whose mode blocks showed SHARED during it.</summary>
     private sealed record BallotWin(HeldLease Held, IReadOnlySet<int> SharedHosts);
 
+    /// <summary>What one pass of the two phases for one lver ended with.</summary>
+    private readonly record struct InstanceResult(SanlockError Abort, PaxosDblock Accepted, ulong MaxLverSeen, ulong MaxMbalSeen);
+
     /// <summary>
     /// §7.5: ballots for lver + 1 until one succeeds (commit the leader) or the leader moves on. Returns null
     /// to restart from §7.1.
@@ -21,6 +24,7 @@ public sealed partial class PaxosLease
         var mode = keepShared ? SharedMode(me.Generation) : default;
         var shared = new HashSet<int>();
         PaxosDblock? lastWritten = null;
+        ulong newerLverSeen = 0;
 
         for (int attempt = 0; ; attempt++)
         {
@@ -47,41 +51,34 @@ public sealed partial class PaxosLease
                     return null;
                 }
 
+                if (newerLverSeen > nextLver)
+                {
+                    // Dblocks are at a later lver than this unchanged leader: it was committed further and then
+                    // overwritten by a late (timed-out) leader write. Bring the leader forward, then start over.
+                    await RepairStaleLeaderAsync(me, read, decided, newerLverSeen, maxHosts, cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+
                 if (attempt >= options.MaxBallotAttempts)
                 {
                     throw new SanlockException(SanlockError.DblockMbal, $"{Where}: no ballot succeeded in {attempt} attempts");
                 }
             }
 
-            // Phase 1: claim mbal, learn any value already accepted for this lver.
-            var phase1 = new PaxosDblock { Mbal = mbal, Lver = nextLver };
-            lastWritten = phase1;
-            await WriteOwnSectorAsync(me.HostId, phase1, mode, cancellationToken).ConfigureAwait(false);
-            var (abort, highest) = await ReadBallotAsync(me.HostId, read.NumHosts, nextLver, mbal, shared, cancellationToken).ConfigureAwait(false);
-            if (abort != SanlockError.Ok)
-            {
-                mbal = await AfterAbortAsync(mbal, maxHosts, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var value = highest is { } bk
-                ? (Inp: bk.Inp, Inp2: bk.Inp2, Inp3: bk.Inp3)
-                : (Inp: (ulong)me.HostId, Inp2: me.Generation, Inp3: Math.Max(1, _clock.NowSeconds));
-            var phase2 = new PaxosDblock { Mbal = mbal, Bal = mbal, Inp = value.Inp, Inp2 = value.Inp2, Inp3 = value.Inp3, Lver = nextLver };
-            phase2.Checksum = phase2.ComputeChecksum();
-
-            // Phase 2: from here on the value may be chosen; a failure must not leave it looking held by us.
+            var phase2 = default(PaxosDblock);
             try
             {
-                lastWritten = phase2;
-                await WriteOwnSectorAsync(me.HostId, phase2, mode, cancellationToken).ConfigureAwait(false);
-                (abort, _) = await ReadBallotAsync(me.HostId, read.NumHosts, nextLver, mbal, shared, cancellationToken).ConfigureAwait(false);
-                if (abort != SanlockError.Ok)
+                var result = await RunInstanceAsync(me, read.NumHosts, nextLver, mbal, mode, shared, carryOnly: false,
+                    written => lastWritten = phase2 = written, cancellationToken).ConfigureAwait(false);
+                if (result.Abort != SanlockError.Ok)
                 {
-                    mbal = await AfterAbortAsync(mbal, maxHosts, cancellationToken).ConfigureAwait(false);
+                    newerLverSeen = Math.Max(newerLverSeen, result.MaxLverSeen);
+                    mbal = Math.Max(BallotNumbers.Next(mbal, maxHosts), BallotNumbers.First(result.MaxMbalSeen, maxHosts, me.HostId));
+                    await BackOffAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
+                phase2 = result.Accepted;
                 var committed = decided with
                 {
                     Lver = nextLver,
@@ -110,7 +107,7 @@ public sealed partial class PaxosLease
 
                 return new BallotWin(new HeldLease(options.Mode, me.HostId, me.Generation, nextLver, committed, phase2), shared);
             }
-            catch (SanlockException e) when (e.Error != SanlockError.AcquireOther)
+            catch (SanlockException e) when (e.Error != SanlockError.AcquireOther && phase2.Bal != 0)
             {
                 await ReleaseMaybeOursAsync(me, phase2).ConfigureAwait(false);
                 throw;
@@ -118,22 +115,53 @@ public sealed partial class PaxosLease
         }
     }
 
-    private async Task<ulong> AfterAbortAsync(ulong mbal, ulong maxHosts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Phase 1 then phase 2 of disk paxos for <paramref name="lver"/> with ballot <paramref name="mbal"/>.
+    /// Phase 2 carries the accepted value with the highest bal seen in phase 1, or — unless
+    /// <paramref name="carryOnly"/> — proposes this host. <paramref name="phase2Written"/> is told once
+    /// the phase-2 dblock is about to be written (from then on the value may be chosen).
+    /// </summary>
+    private async Task<InstanceResult> RunInstanceAsync(
+        ILockspaceView me, int numHosts, ulong lver, ulong mbal, ModeBlock mode, HashSet<int> shared, bool carryOnly,
+        Action<PaxosDblock> phase2Written, CancellationToken cancellationToken)
     {
-        await BackOffAsync(cancellationToken).ConfigureAwait(false);
-        return BallotNumbers.Next(mbal, maxHosts);
+        var phase1 = new PaxosDblock { Mbal = mbal, Lver = lver };
+        await WriteOwnSectorAsync(me.HostId, phase1, mode, cancellationToken).ConfigureAwait(false);
+        var first = await ReadBallotAsync(me.HostId, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
+        if (first.Abort != SanlockError.Ok)
+        {
+            return first;
+        }
+
+        if (first.Accepted.Bal == 0 && carryOnly)
+        {
+            return first with { Abort = SanlockError.DblockLver };
+        }
+
+        var value = first.Accepted.Bal != 0
+            ? (Inp: first.Accepted.Inp, Inp2: first.Accepted.Inp2, Inp3: first.Accepted.Inp3)
+            : (Inp: (ulong)me.HostId, Inp2: me.Generation, Inp3: Math.Max(1, _clock.NowSeconds));
+        var phase2 = new PaxosDblock { Mbal = mbal, Bal = mbal, Inp = value.Inp, Inp2 = value.Inp2, Inp3 = value.Inp3, Lver = lver };
+        phase2.Checksum = phase2.ComputeChecksum();
+        phase2Written(phase2);
+        await WriteOwnSectorAsync(me.HostId, phase2, mode, cancellationToken).ConfigureAwait(false);
+        var second = await ReadBallotAsync(me.HostId, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
+        return second.Abort != SanlockError.Ok ? second : second with { Accepted = phase2 };
     }
 
     /// <summary>
     /// Reads the ballot span and applies the disk-paxos checks to every dblock 1..num_hosts: skip bad
     /// checksums and older lvers, abort on a newer lver (−212) or a higher mbal (−213); returns the accepted
-    /// value with the highest bal. Notes every other host whose mode block is SHARED.
+    /// value with the highest bal (Bal 0 when none). Notes every other host whose mode block is SHARED.
     /// </summary>
-    private async Task<(SanlockError Abort, PaxosDblock? Highest)> ReadBallotAsync(
-        int hostId, int numHosts, ulong nextLver, ulong mbal, HashSet<int> shared, CancellationToken cancellationToken)
+    private async Task<InstanceResult> ReadBallotAsync(
+        int hostId, int numHosts, ulong lver, ulong mbal, HashSet<int> shared, CancellationToken cancellationToken)
     {
         var sectors = await ReadSpanAsync(numHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
-        PaxosDblock? highest = null;
+        PaxosDblock highest = default;
+        ulong maxLver = 0;
+        ulong maxMbal = 0;
+        var abort = SanlockError.Ok;
         for (int q = 1; q <= numHosts; q++)
         {
             var (dblock, modeBlock) = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, q));
@@ -147,28 +175,75 @@ public sealed partial class PaxosLease
                 shared.Add(q);
             }
 
-            if (dblock.Lver < nextLver)
+            maxLver = Math.Max(maxLver, dblock.Lver);
+            maxMbal = Math.Max(maxMbal, dblock.Mbal);
+            if (dblock.Lver < lver || abort != SanlockError.Ok)
             {
                 continue;
             }
 
-            if (dblock.Lver > nextLver)
+            if (dblock.Lver > lver)
             {
-                return (SanlockError.DblockLver, null);
+                abort = SanlockError.DblockLver;
             }
-
-            if (dblock.Mbal > mbal)
+            else if (dblock.Mbal > mbal)
             {
-                return (SanlockError.DblockMbal, null);
+                abort = SanlockError.DblockMbal;
             }
-
-            if (dblock.Inp != 0 && dblock.Bal != 0 && (highest is null || dblock.Bal > highest.Value.Bal))
+            else if (dblock.Inp != 0 && dblock.Bal != 0 && dblock.Bal > highest.Bal)
             {
                 highest = dblock;
             }
         }
 
-        return (SanlockError.Ok, highest);
+        return new InstanceResult(abort, abort == SanlockError.Ok ? highest : default, maxLver, maxMbal);
+    }
+
+    /// <summary>
+    /// The leader shows lver L but dblocks exist for lver M &gt; L + 1. A host only runs the ballot for M after
+    /// reading a leader at M − 1, so the leader had reached M − 1 and was overwritten since by a late write.
+    /// Finish instance M the only way that cannot conflict with it: carry the value already accepted for M
+    /// (with a higher ballot than any seen) and commit it. Never proposes this host. Throws −212 when no value
+    /// was accepted for M yet.
+    /// </summary>
+    private async Task RepairStaleLeaderAsync(ILockspaceView me, LeaseRead read, Leader stale, ulong lver, ulong maxHosts, CancellationToken cancellationToken)
+    {
+        var sectors = await ReadSpanAsync(read.NumHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
+        ulong maxMbal = 0;
+        for (int q = 1; q <= read.NumHosts; q++)
+        {
+            var (dblock, _) = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, q));
+            if (dblock.IsChecksumValid)
+            {
+                maxMbal = Math.Max(maxMbal, dblock.Mbal);
+            }
+        }
+
+        var result = await RunInstanceAsync(me, read.NumHosts, lver, BallotNumbers.First(maxMbal, maxHosts, me.HostId), default, [], carryOnly: true,
+            _ => { }, cancellationToken).ConfigureAwait(false);
+        if (result.Abort != SanlockError.Ok)
+        {
+            // Either a newer lver appeared (the next pass repairs further) or nothing is accepted for lver yet.
+            if (result.MaxLverSeen > lver)
+            {
+                return;
+            }
+
+            throw new SanlockException(SanlockError.DblockLver, $"{Where}: leader at lver {stale.Lver} is behind dblocks at lver {lver}, which has no accepted value yet");
+        }
+
+        var value = result.Accepted;
+        await WriteLeaderAsync(stale with
+        {
+            Lver = lver,
+            OwnerId = value.Inp,
+            OwnerGeneration = value.Inp2,
+            Timestamp = value.Inp3,
+            WriteId = (ulong)me.HostId,
+            WriteGeneration = me.Generation,
+            WriteTimestamp = _clock.NowSeconds,
+            Flags = stale.Flags & ~Leader.FlagShortHold,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

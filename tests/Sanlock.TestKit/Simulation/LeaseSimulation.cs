@@ -84,6 +84,15 @@ public sealed class LeaseSimulation
             throw new InvalidOperationException($"seed {Options.Seed}: a host program threw", task.Exception);
         }
 
+        for (int i = 0; i < _hosts.Count; i++)
+        {
+            var host = _hosts[i].Host;
+            if (!host.IsCrashed && !tasks[i].IsCompleted)
+            {
+                Log.Note(Scheduler.Now, $"host {host.Id} still running at the end (paused until {host.PausedUntil.TotalSeconds:F3}, lockspace valid {_hosts[i].Lockspace?.IsValid})");
+            }
+        }
+
         Log.LiveHostsAtEnd = _hosts.Count(h => !h.Host.IsCrashed);
         Disk.CheckGuards();
         return finished;
@@ -94,13 +103,38 @@ public sealed class LeaseSimulation
         $"{Scheduler.Steps}/{Scheduler.Now.Ticks}/{Log.Holds.Count}/{string.Join(",", Log.Holds.Select(h => $"{h.Host}:{h.Resource}:{h.Lver}:{h.Start.Ticks}:{h.LastUse.Ticks}"))}"
         + $"/{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Disk.Peek(0, (int)Disk.Size)))}";
 
-    internal void ReadyForLiveness(int hostId)
+    /// <summary>The leader and dblocks of every resource and the delta leases, decoded (for failure reports).</summary>
+    public IEnumerable<string> DescribeDisk()
+    {
+        for (int h = 1; h <= Options.Hosts; h++)
+        {
+            var slot = Leader.Decode(Disk.Peek(LockspaceLayout.SlotOffset(LockspaceOffset, Geometry, h), Geometry.SectorSize));
+            yield return $"slot {h}: owner {slot.OwnerId}/{slot.OwnerGeneration} ts {slot.Timestamp} name {slot.ResourceName}";
+        }
+
+        for (int r = 0; r < Options.Resources; r++)
+        {
+            var leader = Leader.Decode(Disk.Peek(ResourceOffset(r), Geometry.SectorSize));
+            yield return $"r{r} leader: lver {leader.Lver} owner {leader.OwnerId}/{leader.OwnerGeneration} ts {leader.Timestamp} write_id {leader.WriteId}/{leader.WriteGeneration} flags 0x{leader.Flags:x}";
+            for (int h = 1; h <= Options.Hosts; h++)
+            {
+                var (d, m) = DblockSector.Decode(Disk.Peek(ResourceLayout.DblockOffset(ResourceOffset(r), Geometry, h), Geometry.SectorSize));
+                yield return $"r{r} dblock {h}: mbal {d.Mbal} bal {d.Bal} inp {d.Inp}/{d.Inp2}/{d.Inp3} lver {d.Lver} flags {d.Flags} crc-ok {d.IsChecksumValid} mode {m.Flags}/{m.Generation}";
+            }
+        }
+    }
+
+    /// <summary>Marks a host ready; true once every host that has not crashed is (re-evaluated on each call).</summary>
+    internal bool ReadyForLiveness(int hostId)
     {
         _ready.Add(hostId);
-        if (_hosts.Where(h => !h.Host.IsCrashed).All(h => _ready.Contains(h.Host.Id)))
+        if (!LivenessStarted && _hosts.Where(h => !h.Host.IsCrashed).All(h => _ready.Contains(h.Host.Id)))
         {
             LivenessStarted = true;
+            Log.Note(Scheduler.Now, "liveness phase starts");
         }
+
+        return LivenessStarted;
     }
 
     private bool AllLiveHostsFinished(List<Task> tasks)

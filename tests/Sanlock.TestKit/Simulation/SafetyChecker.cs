@@ -7,8 +7,8 @@ namespace Sanlock.TestKit.Simulation;
 /// Checks a <see cref="SimulationLog"/> against what leases promise, independently of the engine's own view:
 /// (1) a host used a lease only while its delta lease was valid (last renewal less than 8T old, lockspace not
 /// failed); (2) never two holders of one resource at overlapping times unless both shared; (3) a lease of a
-/// host that did not release it was taken only 8T + W after that host's last renewal (or after that host
-/// itself re-joined with a new generation); (4) with faults off, every resource was won by a live host.
+/// host that did not release it was taken only 8T + W after that host's last renewal (unless that host itself
+/// had begun re-joining, which it only does once its earlier incarnation has stopped using its leases); (4) with faults off, every resource was won by a live host.
 /// </summary>
 public static class SafetyChecker
 {
@@ -53,7 +53,7 @@ public static class SafetyChecker
                     }
 
                     bool releasedFirst = a.ReleaseCalled is { } released && released <= b.Start;
-                    bool ownerRejoined = log.Joins.Any(j => j.Key.Host == a.Host && j.Key.Generation > a.Generation && j.Value <= b.Start);
+                    bool ownerRejoined = log.JoinStarts.Any(j => j.Host == a.Host && j.At >= a.LastUse && j.At <= b.Start);
                     if (releasedFirst || ownerRejoined)
                     {
                         continue;
@@ -68,6 +68,8 @@ public static class SafetyChecker
                 }
             }
         }
+
+        violations.AddRange(log.Anomalies.Select(a => $"corrupt record seen: {a}"));
 
         if (options.CheckLiveness && log.LiveHostsAtEnd > 0)
         {

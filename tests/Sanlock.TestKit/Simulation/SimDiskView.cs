@@ -6,7 +6,9 @@ namespace Sanlock.TestKit.Simulation;
 /// One host's <see cref="ILeaseDisk"/> onto a <see cref="SimDisk"/>. Each I/O is applied in pieces at
 /// sector boundaries with scheduling points between (so other hosts' I/Os interleave inside it); faults
 /// from <see cref="SimFaults"/> are drawn from the seed. A write's data is taken when it is issued; a piece
-/// still lands after the issuing host crashed or gave up on a timeout, as on a real disk.
+/// still lands after the issuing host crashed or gave up on a timeout, as on a real disk: other hosts see
+/// it late. The host's own later I/Os take effect after it (the <see cref="ILeaseDisk"/> contract: one
+/// host's I/Os on its disk are applied in issue order, as a synchronous pread/pwrite gives).
 /// </summary>
 public sealed class SimDiskView : ILeaseDisk
 {
@@ -17,6 +19,7 @@ public sealed class SimDiskView : ILeaseDisk
     private readonly SimDisk _disk;
     private readonly SimScheduler _scheduler;
     private readonly SimHost _host;
+    private TimeSpan _lateIoLandsAt;
 
     public SimDiskView(SimDisk disk, SimScheduler scheduler, SimHost host, TimeSpan ioTimeout, SimFaults? faults = null)
     {
@@ -79,6 +82,7 @@ public sealed class SimDiskView : ILeaseDisk
 
         var random = _scheduler.Random;
         var now = _scheduler.Now;
+        var start = _lateIoLandsAt >= now ? _lateIoLandsAt + TimeSpan.FromTicks(1) : now;
         var done = new TaskCompletionSource();
         if (Roll(Faults.CrashBeforeIo))
         {
@@ -88,7 +92,7 @@ public sealed class SimDiskView : ILeaseDisk
 
         if (Roll(Faults.Eio))
         {
-            _scheduler.Schedule(_host, now + Latency(), () => done.TrySetException(
+            _scheduler.Schedule(_host, start + Latency(), () => done.TrySetException(
                 new LeaseIoException($"{(isWrite ? "write" : "read")} of {length} bytes at {offset} on {Path}: injected EIO", Eio)));
             return new ValueTask(done.Task);
         }
@@ -109,16 +113,16 @@ public sealed class SimDiskView : ILeaseDisk
         }
 
         var bounds = cuts.ToArray();
+        int applied = 0;
         for (int i = 0; i < pieces; i++)
         {
             int startSector = bounds[i];
             int endSector = bounds[i + 1];
-            var at = now + (total * (i + 1) / pieces);
-            bool last = i == pieces - 1;
+            var at = start + (total * (i + 1) / pieces);
             _scheduler.Schedule(null, at, () =>
             {
                 applyPiece(offset + ((long)startSector * SectorSize), startSector * SectorSize, (endSector - startSector) * SectorSize);
-                if (last && !late)
+                if (++applied == pieces && !late)
                 {
                     _scheduler.Schedule(_host, _scheduler.Now, () => done.TrySetResult());
                 }
@@ -127,6 +131,7 @@ public sealed class SimDiskView : ILeaseDisk
 
         if (late)
         {
+            _lateIoLandsAt = start + total;
             _scheduler.Schedule(_host, now + IoTimeout, () => done.TrySetException(
                 new LeaseIoException($"{(isWrite ? "write" : "read")} of {length} bytes at {offset} on {Path}: timed out after {IoTimeout.TotalSeconds} s", Etimedout)));
         }

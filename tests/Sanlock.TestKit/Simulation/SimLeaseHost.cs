@@ -107,6 +107,7 @@ internal sealed class SimLeaseHost
     private async Task JoinAsync()
     {
         await StopRenewalsAsync().ConfigureAwait(false);
+        _log.JoinStarts.Add((Host.Id, Now));
         var lockspace = new Lockspace(Disk, LeaseSimulation.LockspaceOffset, LeaseSimulation.Geometry, LeaseSimulation.SpaceName, Host.Id, $"host{Host.Id}",
             Timeouts, Clock, renewalReadSectors: _options.NumHosts);
         try
@@ -116,6 +117,7 @@ internal sealed class SimLeaseHost
         catch (SanlockException e)
         {
             _log.Count($"join {e.Error}");
+            _log.Anomaly(Now, e);
             _log.Note(Now, $"host {Host.Id} join failed {e.Error}");
             await Clock.DelayAsync(TimeSpan.FromSeconds(1 + (3 * _random.NextDouble()))).ConfigureAwait(false);
             return;
@@ -150,7 +152,10 @@ internal sealed class SimLeaseHost
     {
         if (_renewals is not null)
         {
-            await _renewals.CancelAsync().ConfigureAwait(false);
+            // Cancel (not CancelAsync): callbacks must run on the simulation thread.
+#pragma warning disable CA1849
+            _renewals.Cancel();
+#pragma warning restore CA1849
             _renewals.Dispose();
             _renewals = null;
         }
@@ -191,6 +196,7 @@ internal sealed class SimLeaseHost
         catch (SanlockException e)
         {
             _log.Count($"acquire {mode} {e.Error}");
+            _log.Anomaly(Now, e);
             _log.Note(Now, $"host {Host.Id} acquire {mode} r{r} failed {e.Error}");
             return false;
         }
@@ -243,6 +249,7 @@ internal sealed class SimLeaseHost
         catch (SanlockException e)
         {
             _log.Count($"release {e.Error}");
+            _log.Anomaly(Now, e);
             if (e.Error is not (SanlockError.ReleaseLver or SanlockError.ReleaseOwner))
             {
                 _pendingReleases.Add(lease);
@@ -296,6 +303,7 @@ internal sealed class SimLeaseHost
         catch (SanlockException e)
         {
             _log.Count($"convert {to} {e.Error}");
+            _log.Anomaly(Now, e);
             _pendingReleases.Add(lease);
         }
     }
@@ -351,8 +359,8 @@ internal sealed class SimLeaseHost
             }
         }
 
-        _sim.ReadyForLiveness(Host.Id);
-        while (!_sim.LivenessStarted)
+        _log.Note(Now, $"host {Host.Id} ready for the liveness phase");
+        while (!_sim.ReadyForLiveness(Host.Id))
         {
             await Clock.DelayAsync(_tick).ConfigureAwait(false);
         }

@@ -43,6 +43,9 @@ public sealed class SimulationLog
     /// <summary>Join completions per incarnation.</summary>
     public Dictionary<(int Host, ulong Generation), TimeSpan> Joins { get; } = [];
 
+    /// <summary>When each host began a (re-)join: from then on its earlier incarnation is gone for good.</summary>
+    public List<(int Host, TimeSpan At)> JoinStarts { get; } = [];
+
     public Dictionary<int, TimeSpan> LivenessWins { get; } = [];
 
     public int LiveHostsAtEnd { get; set; }
@@ -50,6 +53,21 @@ public sealed class SimulationLog
     public Dictionary<string, int> Results { get; } = [];
 
     public IReadOnlyList<string> Trace => _trace;
+
+    /// <summary>Results that mean a record was found corrupt: never expected, since the disk tears nothing.</summary>
+    public List<string> Anomalies { get; } = [];
+
+    public void Anomaly(TimeSpan at, Sanlock.OnDisk.SanlockException e)
+    {
+        if (e.Error is Sanlock.OnDisk.SanlockError.LeaderMagic or Sanlock.OnDisk.SanlockError.LeaderVersion
+            or Sanlock.OnDisk.SanlockError.LeaderChecksum or Sanlock.OnDisk.SanlockError.LeaderLockspace
+            or Sanlock.OnDisk.SanlockError.LeaderResource or Sanlock.OnDisk.SanlockError.LeaderNumHosts
+            or Sanlock.OnDisk.SanlockError.DblockChecksum or Sanlock.OnDisk.SanlockError.LeaderDiff
+            or Sanlock.OnDisk.SanlockError.RequestMagic or Sanlock.OnDisk.SanlockError.RequestVersion)
+        {
+            Anomalies.Add($"{at.TotalSeconds:F3}: {e.Message}");
+        }
+    }
 
     public void Count(string result) => Results[result] = Results.GetValueOrDefault(result) + 1;
 

@@ -39,6 +39,12 @@ internal static class SimulationRunner
             }
         }
 
+        if (Environment.GetEnvironmentVariable("SANLOCK_SIM_SUMMARY") is { Length: > 0 } summaryPath)
+        {
+            File.AppendAllText(summaryPath, $"{firstSeed}+{ran} seeds in {stopwatch.Elapsed.TotalSeconds:F1} s: "
+                + string.Join(", ", results.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}")) + Environment.NewLine + failures);
+        }
+
         Assert.True(failures.Length == 0, failures.ToString());
         return (ran, stopwatch.Elapsed, results);
     }
@@ -70,6 +76,11 @@ internal static class SimulationRunner
             foreach (var violation in violations.Take(10))
             {
                 text.AppendLine("  " + violation);
+            }
+
+            foreach (var line in simulation.DescribeDisk())
+            {
+                text.AppendLine("    # " + line);
             }
 
             foreach (var line in simulation.Log.Trace.TakeLast(40))

@@ -9,7 +9,7 @@ public sealed partial class PaxosLease
     private sealed record BallotWin(HeldLease Held, IReadOnlySet<int> SharedHosts);
 
     /// <summary>What one pass of the two phases for one lver ended with.</summary>
-    private readonly record struct InstanceResult(SanlockError Abort, PaxosDblock Accepted, ulong MaxLverSeen, ulong MaxMbalSeen);
+    private readonly record struct InstanceResult(SanlockError Abort, PaxosDblock Accepted, ulong MaxLverSeen, ulong MaxMbalSeen, PaxosDblock Own);
 
     /// <summary>
     /// §7.5: ballots for lver + 1 until one succeeds (commit the leader) or the leader moves on. Returns null
@@ -25,6 +25,7 @@ public sealed partial class PaxosLease
         var shared = new HashSet<int>();
         PaxosDblock? lastWritten = null;
         ulong newerLverSeen = 0;
+        var own = DblockSector.Decode(ResourceLayout.DblockSector(read.Sectors, Geometry, me.HostId)).Dblock;
 
         for (int attempt = 0; ; attempt++)
         {
@@ -68,8 +69,9 @@ public sealed partial class PaxosLease
             var phase2 = default(PaxosDblock);
             try
             {
-                var result = await RunInstanceAsync(me, read.NumHosts, nextLver, mbal, mode, shared, carryOnly: false,
+                var result = await RunInstanceAsync(me, read.NumHosts, nextLver, mbal, mode, shared, own,
                     written => lastWritten = phase2 = written, cancellationToken).ConfigureAwait(false);
+                own = result.Own;
                 if (result.Abort != SanlockError.Ok)
                 {
                     newerLverSeen = Math.Max(newerLverSeen, result.MaxLverSeen);
@@ -117,25 +119,29 @@ public sealed partial class PaxosLease
 
     /// <summary>
     /// Phase 1 then phase 2 of disk paxos for <paramref name="lver"/> with ballot <paramref name="mbal"/>.
-    /// Phase 2 carries the accepted value with the highest bal seen in phase 1, or — unless
-    /// <paramref name="carryOnly"/> — proposes this host. <paramref name="phase2Written"/> is told once
-    /// the phase-2 dblock is about to be written (from then on the value may be chosen).
+    /// Phase 2 carries the accepted value with the highest bal seen in phase 1, or proposes this host.
+    /// <paramref name="phase2Written"/> is told once the phase-2 dblock is about to be written (from then on
+    /// the value may be chosen).
     /// </summary>
+    /// <remarks>
+    /// The phase-1 write keeps a value this host already accepted for the same lver (<paramref name="own"/>):
+    /// as in Disk Paxos, an acceptor never forgets an accepted value of an instance; sanlock's own phase 1
+    /// writes bal 0, which is equivalent only as long as a host never starts another ballot for a lver it
+    /// already accepted a value in. Readers treat such a dblock like any with bal ≠ 0.
+    /// </remarks>
     private async Task<InstanceResult> RunInstanceAsync(
-        ILockspaceView me, int numHosts, ulong lver, ulong mbal, ModeBlock mode, HashSet<int> shared, bool carryOnly,
+        ILockspaceView me, int numHosts, ulong lver, ulong mbal, ModeBlock mode, HashSet<int> shared, PaxosDblock own,
         Action<PaxosDblock> phase2Written, CancellationToken cancellationToken)
     {
-        var phase1 = new PaxosDblock { Mbal = mbal, Lver = lver };
+        var phase1 = own.Lver == lver && own.Bal != 0 && own.Inp != 0 && own.IsChecksumValid
+            ? new PaxosDblock { Mbal = mbal, Bal = own.Bal, Inp = own.Inp, Inp2 = own.Inp2, Inp3 = own.Inp3, Lver = lver }
+            : new PaxosDblock { Mbal = mbal, Lver = lver };
+        phase1.Checksum = phase1.ComputeChecksum();
         await WriteOwnSectorAsync(me.HostId, phase1, mode, cancellationToken).ConfigureAwait(false);
         var first = await ReadBallotAsync(me.HostId, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
         if (first.Abort != SanlockError.Ok)
         {
             return first;
-        }
-
-        if (first.Accepted.Bal == 0 && carryOnly)
-        {
-            return first with { Abort = SanlockError.DblockLver };
         }
 
         var value = first.Accepted.Bal != 0
@@ -159,6 +165,7 @@ public sealed partial class PaxosLease
     {
         var sectors = await ReadSpanAsync(numHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
         PaxosDblock highest = default;
+        PaxosDblock own = default;
         ulong maxLver = 0;
         ulong maxMbal = 0;
         var abort = SanlockError.Ok;
@@ -168,6 +175,11 @@ public sealed partial class PaxosLease
             if (!dblock.IsChecksumValid)
             {
                 continue;
+            }
+
+            if (q == hostId)
+            {
+                own = dblock;
             }
 
             if (modeBlock.IsShared && q != hostId)
@@ -196,15 +208,15 @@ public sealed partial class PaxosLease
             }
         }
 
-        return new InstanceResult(abort, abort == SanlockError.Ok ? highest : default, maxLver, maxMbal);
+        return new InstanceResult(abort, abort == SanlockError.Ok ? highest : default, maxLver, maxMbal, own);
     }
 
     /// <summary>
     /// The leader shows lver L but dblocks exist for lver M &gt; L + 1. A host only runs the ballot for M after
-    /// reading a leader at M − 1, so the leader had reached M − 1 and was overwritten since by a late write.
-    /// Finish instance M the only way that cannot conflict with it: carry the value already accepted for M
-    /// (with a higher ballot than any seen) and commit it. Never proposes this host. Throws −212 when no value
-    /// was accepted for M yet.
+    /// reading a leader at M − 1 and finding its owner out of the way (released, dead, or an earlier
+    /// incarnation of itself) — a state that never reverts — so the leader had reached M − 1 and was
+    /// overwritten since by a late (timed-out) leader write. Finish instance M with an ordinary ballot (it
+    /// carries any value already accepted for M) and commit its value, so the leader catches up.
     /// </summary>
     private async Task RepairStaleLeaderAsync(ILockspaceView me, LeaseRead read, Leader stale, ulong lver, ulong maxHosts, CancellationToken cancellationToken)
     {
@@ -219,31 +231,44 @@ public sealed partial class PaxosLease
             }
         }
 
-        var result = await RunInstanceAsync(me, read.NumHosts, lver, BallotNumbers.First(maxMbal, maxHosts, me.HostId), default, [], carryOnly: true,
-            _ => { }, cancellationToken).ConfigureAwait(false);
-        if (result.Abort != SanlockError.Ok)
+        var own = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, me.HostId)).Dblock;
+        var phase2 = default(PaxosDblock);
+        try
         {
-            // Either a newer lver appeared (the next pass repairs further) or nothing is accepted for lver yet.
-            if (result.MaxLverSeen > lver)
+            var result = await RunInstanceAsync(me, read.NumHosts, lver, BallotNumbers.First(maxMbal, maxHosts, me.HostId), default, [], own,
+                written => phase2 = written, cancellationToken).ConfigureAwait(false);
+            if (result.Abort != SanlockError.Ok)
             {
+                // A newer lver or a higher ballot appeared: the caller's next pass looks again.
                 return;
             }
 
-            throw new SanlockException(SanlockError.DblockLver, $"{Where}: leader at lver {stale.Lver} is behind dblocks at lver {lver}, which has no accepted value yet");
-        }
+            // When the value is this host's own, commit it already released: the caller starts over and
+            // acquires the next lver normally, and a failure on that way leaves nothing held.
+            var value = result.Accepted;
+            bool ours = value.Inp == (ulong)me.HostId && value.Inp2 == me.Generation;
+            if (ours)
+            {
+                await WriteOwnSectorAsync(me.HostId, value with { Flags = PaxosDblock.FlagReleased }, default, cancellationToken).ConfigureAwait(false);
+            }
 
-        var value = result.Accepted;
-        await WriteLeaderAsync(stale with
+            await WriteLeaderAsync(stale with
+            {
+                Lver = lver,
+                OwnerId = value.Inp,
+                OwnerGeneration = value.Inp2,
+                Timestamp = ours ? 0 : value.Inp3,
+                WriteId = (ulong)me.HostId,
+                WriteGeneration = me.Generation,
+                WriteTimestamp = _clock.NowSeconds,
+                Flags = stale.Flags & ~Leader.FlagShortHold,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SanlockException) when (phase2.Bal != 0)
         {
-            Lver = lver,
-            OwnerId = value.Inp,
-            OwnerGeneration = value.Inp2,
-            Timestamp = value.Inp3,
-            WriteId = (ulong)me.HostId,
-            WriteGeneration = me.Generation,
-            WriteTimestamp = _clock.NowSeconds,
-            Flags = stale.Flags & ~Leader.FlagShortHold,
-        }, cancellationToken).ConfigureAwait(false);
+            await ReleaseMaybeOursAsync(me, phase2).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

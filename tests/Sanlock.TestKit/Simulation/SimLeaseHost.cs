@@ -22,6 +22,7 @@ internal sealed class SimLeaseHost
     private readonly PaxosLease[] _leases;
     private readonly Dictionary<int, (HeldLease Lease, HoldRecord Record)> _held = [];
     private readonly List<HeldLease> _pendingReleases = [];
+    private readonly HashSet<int> _cleanups = [];
     private CancellationTokenSource? _renewals;
 
     public SimLeaseHost(LeaseSimulation sim, SimHost host, SimDiskView disk)
@@ -198,6 +199,11 @@ internal sealed class SimLeaseHost
             _log.Count($"acquire {mode} {e.Error}");
             _log.Anomaly(Now, e);
             _log.Note(Now, $"host {Host.Id} acquire {mode} r{r} failed {e.Error}");
+            if (IsIoFailure(e.Error))
+            {
+                _cleanups.Add(r);
+            }
+
             return false;
         }
 
@@ -257,8 +263,38 @@ internal sealed class SimLeaseHost
         }
     }
 
+    private static bool IsIoFailure(SanlockError error) => error is SanlockError.AioTimeout or SanlockError.LeaderRead
+        or SanlockError.LeaderWrite or SanlockError.DblockRead or SanlockError.DblockWrite;
+
+    /// <summary>After failed operations: make sure the disk does not show this host holding what it does not use.</summary>
+    private async Task CleanUpAsync(IEnumerable<int> resources)
+    {
+        foreach (int r in resources.ToArray())
+        {
+            if (_held.ContainsKey(r) || Lockspace is not { IsValid: true } lockspace)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await _leases[r].ReleaseIfHeldAsync(lockspace).ConfigureAwait(false))
+                {
+                    _log.Note(Now, $"host {Host.Id} released r{r} left held by a failed operation");
+                }
+
+                await _leases[r].ClearStaleSharedAsync(Host.Id).ConfigureAwait(false);
+                _cleanups.Remove(r);
+            }
+            catch (SanlockException)
+            {
+            }
+        }
+    }
+
     private async Task RetryPendingReleasesAsync()
     {
+        await CleanUpAsync(_cleanups).ConfigureAwait(false);
         if (_pendingReleases.Count == 0)
         {
             return;
@@ -305,6 +341,7 @@ internal sealed class SimLeaseHost
             _log.Count($"convert {to} {e.Error}");
             _log.Anomaly(Now, e);
             _pendingReleases.Add(lease);
+            _cleanups.Add(r);
         }
     }
 
@@ -317,6 +354,7 @@ internal sealed class SimLeaseHost
 
         _held.Clear();
         _pendingReleases.Clear();
+        _cleanups.Clear();
     }
 
     /// <summary>
@@ -348,16 +386,7 @@ internal sealed class SimLeaseHost
             }
         }
 
-        foreach (var lease in _leases)
-        {
-            try
-            {
-                await lease.ClearStaleSharedAsync(Host.Id).ConfigureAwait(false);
-            }
-            catch (SanlockException)
-            {
-            }
-        }
+        await CleanUpAsync(Enumerable.Range(0, _options.Resources)).ConfigureAwait(false);
 
         _log.Note(Now, $"host {Host.Id} ready for the liveness phase");
         while (!_sim.ReadyForLiveness(Host.Id))

@@ -23,7 +23,7 @@ internal static class AreaOffset
 
     public static void EnsureGeometry(LeaseGeometry geometry, string paramName)
     {
-        if (geometry.MaxHosts == 0)
+        if (!geometry.IsValid)
         {
             throw new ArgumentException($"geometry {geometry.SectorSize}/{geometry.AlignSize} is not a valid sector/align size pair", paramName);
         }

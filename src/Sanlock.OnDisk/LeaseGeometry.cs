@@ -29,8 +29,11 @@ public readonly record struct LeaseGeometry
 
     public int AlignSize { get; }
 
-    /// <summary>Sectors in one area (align_size / sector_size).</summary>
-    public int SectorsPerArea => AlignSize / SectorSize;
+    /// <summary>False for <c>default(LeaseGeometry)</c>; every geometry made by the factories is valid.</summary>
+    public bool IsValid => MaxHosts != 0;
+
+    /// <summary>Sectors in one area (align_size / sector_size); 0 for an invalid geometry.</summary>
+    public int SectorsPerArea => SectorSize == 0 ? 0 : AlignSize / SectorSize;
 
     /// <summary>Host slots of a lockspace, and the default num_hosts / ballot step of a resource.</summary>
     public int MaxHosts => (SectorSize, AlignSize / OneMiB) switch

@@ -49,6 +49,11 @@ public readonly struct LeaseName : IEquatable<LeaseName>
             field = field[..Size];
         }
 
+        if (field.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return default;
+        }
+
         var bytes = new byte[Size];
         field.CopyTo(bytes);
         return new LeaseName(bytes);

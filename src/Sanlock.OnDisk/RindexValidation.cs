@@ -5,11 +5,12 @@ namespace Sanlock.OnDisk;
 public static class RindexValidation
 {
     /// <summary>
-    /// Magic (−274), major version 1 (−275), lockspace name (−276), rx_offset equal to where the header was
-    /// read (−277), and — when <paramref name="expectedGeometry"/> is given — sector size and align flag equal
-    /// to it (−278, UNCONFIRMED: which mismatch sanlock reports as RINDEX_DIFF was not observed).
+    /// Checks in sanlock's order: magic (−274), major version 1 (−275), lockspace name (−276), rx_offset equal to where the header was
+    /// read (−277). The header's own sector size / align flag are authoritative: sanlock 3.8.5 <c>direct lookup</c>
+    /// with other <c>-Z/-A</c> values still succeeds, so they are not compared here. RINDEX_DIFF (−278) was not
+    /// produced by any experiment (UNCONFIRMED what raises it) and is not returned.
     /// </summary>
-    public static SanlockError CheckHeader(in RindexHeader header, LeaseName expectedLockspace, ulong rxOffset, LeaseGeometry? expectedGeometry = null)
+    public static SanlockError CheckHeader(in RindexHeader header, LeaseName expectedLockspace, ulong rxOffset)
     {
         if (header.Magic != RindexHeader.RindexMagic)
         {
@@ -29,12 +30,6 @@ public static class RindexValidation
         if (header.RxOffset != rxOffset)
         {
             return SanlockError.RindexOffset;
-        }
-
-        if (expectedGeometry is { } geometry &&
-            (header.SectorSize != (uint)geometry.SectorSize || (header.Flags & LeaseGeometry.RindexAlignMask) != geometry.RindexAlignFlag))
-        {
-            return SanlockError.RindexDiff;
         }
 
         return SanlockError.Ok;

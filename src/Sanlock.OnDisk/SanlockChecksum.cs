@@ -40,53 +40,85 @@ public static class SanlockChecksum
     {
         if (Sse42.X64.IsSupported)
         {
-            ulong crc = Preset;
-            while (data.Length >= 8)
-            {
-                crc = Sse42.X64.Crc32(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
-                data = data[8..];
-            }
-
-            return Tail((uint)crc, data, static (c, b) => Sse42.Crc32(c, b));
+            return ComputeSse42X64(data);
         }
 
         if (Sse42.IsSupported)
         {
-            uint crc = Preset;
-            while (data.Length >= 4)
-            {
-                crc = Sse42.Crc32(crc, BinaryPrimitives.ReadUInt32LittleEndian(data));
-                data = data[4..];
-            }
-
-            return Tail(crc, data, static (c, b) => Sse42.Crc32(c, b));
+            return ComputeSse42(data);
         }
 
         if (Crc32.Arm64.IsSupported)
         {
-            uint crc = Preset;
-            while (data.Length >= 8)
-            {
-                crc = Crc32.Arm64.ComputeCrc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
-                data = data[8..];
-            }
-
-            return Tail(crc, data, static (c, b) => Crc32.ComputeCrc32C(c, b));
+            return ComputeArm64(data);
         }
 
         if (Crc32.IsSupported)
         {
-            return Tail(Preset, data, static (c, b) => Crc32.ComputeCrc32C(c, b));
+            return ComputeArm(data);
         }
 
         throw new PlatformNotSupportedException("no CRC32C instruction on this CPU; use ComputeWithTable");
     }
 
-    private static uint Tail(uint crc, ReadOnlySpan<byte> data, Func<uint, byte, uint> step)
+    internal static uint ComputeSse42X64(ReadOnlySpan<byte> data)
     {
+        ulong crc64 = Preset;
+        while (data.Length >= sizeof(ulong))
+        {
+            crc64 = Sse42.X64.Crc32(crc64, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[sizeof(ulong)..];
+        }
+
+        uint crc = (uint)crc64;
         foreach (byte b in data)
         {
-            crc = step(crc, b);
+            crc = Sse42.Crc32(crc, b);
+        }
+
+        return crc;
+    }
+
+    internal static uint ComputeSse42(ReadOnlySpan<byte> data)
+    {
+        uint crc = Preset;
+        while (data.Length >= sizeof(uint))
+        {
+            crc = Sse42.Crc32(crc, BinaryPrimitives.ReadUInt32LittleEndian(data));
+            data = data[sizeof(uint)..];
+        }
+
+        foreach (byte b in data)
+        {
+            crc = Sse42.Crc32(crc, b);
+        }
+
+        return crc;
+    }
+
+    internal static uint ComputeArm64(ReadOnlySpan<byte> data)
+    {
+        uint crc = Preset;
+        while (data.Length >= sizeof(ulong))
+        {
+            crc = Crc32.Arm64.ComputeCrc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[sizeof(ulong)..];
+        }
+
+        foreach (byte b in data)
+        {
+            crc = Crc32.ComputeCrc32C(crc, b);
+        }
+
+        return crc;
+    }
+
+    internal static uint ComputeArm(ReadOnlySpan<byte> data)
+    {
+        uint crc = Preset;
+        foreach (byte b in data)
+        {
+            crc = Crc32.ComputeCrc32C(crc, b);
         }
 
         return crc;

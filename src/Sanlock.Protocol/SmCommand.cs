@@ -1,0 +1,50 @@
+namespace Sanlock.Protocol;
+
+/// <summary>Command numbers carried in <see cref="SmHeader.Command"/>. Frozen: append, never edit.</summary>
+/// <remarks>sanlock-wire-protocol.md §4.1. <see cref="Register"/> (1) is also the command number of the
+/// unsolicited event message on an event channel (§4.31); <see cref="ShutdownComplete"/> (0) is the command of the
+/// SHUTDOWN_WAIT completion header (§2.4).</remarks>
+public enum SmCommand : uint
+{
+    ShutdownComplete = 0,
+    Register = 1,
+    AddLockspace = 2,
+    RemLockspace = 3,
+    Shutdown = 4,
+    Status = 5,
+    LogDump = 6,
+    Acquire = 7,
+    Release = 8,
+    Inquire = 9,
+    Restrict = 10,
+    Request = 11,
+    Align = 12,
+    ExamineLockspace = 13,
+    ExamineResource = 14,
+    HostStatus = 15,
+    InqLockspace = 16,
+    KillPath = 17,
+    WriteLockspace = 18,
+    WriteResource = 19,
+    ReadLockspace = 20,
+    ReadResource = 21,
+    GetLockspaces = 22,
+    GetHosts = 23,
+    ReadResourceOwners = 24,
+    SetLvb = 25,
+    GetLvb = 26,
+    Convert = 27,
+    Version = 28,
+    ShutdownWait = 29,
+    RegEvent = 30,
+    EndEvent = 31,
+    SetEvent = 32,
+    SetConfig = 33,
+    Renewal = 34,
+    FormatRindex = 35,
+    UpdateRindex = 36,
+    LookupRindex = 37,
+    CreateResource = 38,
+    DeleteResource = 39,
+    RebuildRindex = 40,
+}

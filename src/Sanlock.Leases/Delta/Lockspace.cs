@@ -51,6 +51,12 @@ public sealed class Lockspace : ILockspaceView
     /// <summary>Called with (sender host_id, its record) when a renewed record of another host carries our bit.</summary>
     public Action<int, Leader>? BitmapNotified { get; set; }
 
+    /// <summary>Called after each successful renewal with the timestamp written (this host's monotonic seconds).</summary>
+    public Action<ulong>? Renewed { get; set; }
+
+    /// <summary>Called once when the lockspace fails, with the reason.</summary>
+    public Action<SanlockError>? Failed { get; set; }
+
     /// <summary>True while this host may act on its leases: joined, not failed, last renewal less than 8T old.</summary>
     public bool IsValid => !IsFailed && Delta.IsValidAt(_clock.Now);
 
@@ -83,6 +89,7 @@ public sealed class Lockspace : ILockspaceView
         {
             var snapshot = await Delta.RenewAsync(_event, CurrentBitmap(), cancellationToken).ConfigureAwait(false);
             Tracker.Observe(snapshot, SpaceName);
+            Renewed?.Invoke(Delta.LastSuccess);
             NotifyBits(snapshot);
             return true;
         }
@@ -154,8 +161,12 @@ public sealed class Lockspace : ILockspaceView
 
     private void Fail(SanlockError error)
     {
-        FailedWith ??= error;
-        Delta.Abandon();
+        if (FailedWith is null)
+        {
+            FailedWith = error;
+            Delta.Abandon();
+            Failed?.Invoke(error);
+        }
     }
 
     private static bool IsCorruption(SanlockError error) => error is SanlockError.RenewOwner or SanlockError.RenewDiff

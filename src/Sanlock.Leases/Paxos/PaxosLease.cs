@@ -139,7 +139,16 @@ public sealed partial class PaxosLease
                 continue;
             }
 
-            return await FinishAcquireAsync(me, held, options.Mode, keepShared, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await FinishAcquireAsync(me, held, options.Mode, keepShared, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SanlockException e) when (e.Error != SanlockError.EAGAIN)
+            {
+                // Committed but could not finish (an I/O failed): do not leave the lease held on disk.
+                await BestEffortAsync(() => ReleaseAsync(held.Held with { Mode = LeaseMode.Exclusive }, CancellationToken.None)).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
@@ -183,7 +192,7 @@ public sealed partial class PaxosLease
             }
             else
             {
-                await ReleaseAsync(held, cancellationToken).ConfigureAwait(false);
+                await BestEffortAsync(() => ReleaseAsync(held, cancellationToken)).ConfigureAwait(false);
             }
 
             throw new SanlockException(SanlockError.EAGAIN, $"{Where}: {liveShared} live shared holder(s)");
@@ -195,6 +204,18 @@ public sealed partial class PaxosLease
         }
 
         return held;
+    }
+
+    private static async Task BestEffortAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (SanlockException)
+        {
+            // The caller reports the failure that brought it here.
+        }
     }
 
     private static ModeBlock SharedMode(ulong generation) => new() { Flags = ModeBlock.FlagShared, Generation = generation };

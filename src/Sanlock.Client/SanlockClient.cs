@@ -152,7 +152,7 @@ public sealed class SanlockClient
 
     /// <summary>The errno behind a socket failure. .NET folds errno into <see cref="SocketError"/> (ENOENT of a
     /// missing socket file becomes AddressNotAvailable), so map the cases a client meets back to Linux numbers.</summary>
-    internal static int ErrnoOf(SocketException e) => e.SocketErrorCode switch
+    public static int ErrnoOf(SocketException e) => e.SocketErrorCode switch
     {
         SocketError.AddressNotAvailable => 2,
         SocketError.ConnectionRefused => 111,

@@ -30,7 +30,8 @@ internal static class CommandAction
         pending.WriteLine($"acquire fd {fd}");
         int result = registered.Acquire(context.Options.Resources, SanlkOptions.Empty).Result;
         pending.WriteLine($"acquire done {result}");
-        if (result != 0 || !Console.IsOutputRedirected)
+        bool printed = result != 0 || !Console.IsOutputRedirected;
+        if (printed)
         {
             context.Output.Write(pending.ToString());
             context.Output.Flush();
@@ -47,8 +48,13 @@ internal static class CommandAction
         }
         int kept = NativeExec.KeepAcrossExec(fd);
         int failure = kept == 0 ? NativeExec.Exec(command[0], command) : kept;
-        context.Output.WriteLine($"execv {command[0]} failed {failure}");
+        // As 3.8.5: perror to stderr, then the buffered progress lines reach stdout at exit, and the exit code is 0.
+        Console.Error.WriteLine($"execv failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(-failure)}");
+        if (!printed)
+        {
+            context.Output.Write(pending.ToString());
+        }
         registered.Dispose();
-        return 1;
+        return 0;
     }
 }

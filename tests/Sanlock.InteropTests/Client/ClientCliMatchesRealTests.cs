@@ -71,6 +71,11 @@ public class ClientCliMatchesRealTests
         await session.Same("read", "-r", $"LS:R2:{r2}:0", "-D");
         await session.Same("read", "-r", $"LS:R9:{r2}:0");
         await session.Same("read", "-r", $"LS:R2:{daemon.LeaseDirectory}/missing:0");
+        string r2Arg = $"LS:R2:{r2}:0";
+        await session.SameReleasedAfter(r2Arg, "command", "-r", r2Arg, "-c", "/bin/echo", "hello", "world");
+        await session.SameReleasedAfter(r2Arg, "command", "-r", r2Arg, "-c", "/bin/sh", "-c", "exit 3");
+        await session.SameReleasedAfter(r2Arg, "command", "-r", r2Arg, "-c", "/nonexistent/program");
+        await session.Same("command", "-r", $"LS:R9:{daemon.LeaseDirectory}/missing:0", "-c", "/bin/true");
         await session.Same("set_event", "-s", "LS", "-i", "1", "-e", "7", "-d", "8");
         await session.Same("set_config", "-s", "LS", "-u", "1");
         await session.Same("set_config", "-s", "LS", "-u", "0");
@@ -143,6 +148,18 @@ public class ClientCliMatchesRealTests
                 Differences.AppendLine($"undo client {string.Join(' ', undo)} failed: {undone}");
             }
             ProcessResult ours = await OurCli.RunAsync(daemon, ["client", .. args]);
+            Compare(args, real, ours);
+        }
+
+        /// <summary>For <c>command</c>: real, wait until the lease is released again (the daemon releases in the
+        /// background when the command exits), ours, wait again.</summary>
+        public async Task SameReleasedAfter(string resource, params string[] args)
+        {
+            string held = "r " + resource.Split(':')[0] + ":" + resource.Split(':')[1] + ":";
+            ProcessResult real = await daemon.RunRealCliAsync(["client", .. args]);
+            await WaitUntilReal(o => !o.Contains(held, StringComparison.Ordinal), "client", "status");
+            ProcessResult ours = await OurCli.RunAsync(daemon, ["client", .. args]);
+            await WaitUntilReal(o => !o.Contains(held, StringComparison.Ordinal), "client", "status");
             Compare(args, real, ours);
         }
 

@@ -26,7 +26,7 @@ public sealed class SanlockClient
         }
         catch (SocketException e)
         {
-            return SanlockReply.Failed(command, -Math.Abs(e.NativeErrorCode == 0 ? 1 : ErrnoOf(e)));
+            return SanlockReply.Failed(command, -ErrnoOf(e));
         }
         catch (SanlockProtocolException)
         {
@@ -150,13 +150,16 @@ public sealed class SanlockClient
     public static SanlkResource[] WithoutDisks(IReadOnlyList<SanlkResource> resources) =>
         [.. resources.Select(r => r with { Disks = [] })];
 
-    internal static int ErrnoOf(SocketException e) => e.SocketErrorCode switch
+    /// <summary>The errno behind a socket failure. .NET folds errno into <see cref="SocketError"/> (ENOENT of a
+    /// missing socket file becomes AddressNotAvailable), so map the cases a client meets back to Linux numbers.</summary>
+    public static int ErrnoOf(SocketException e) => e.SocketErrorCode switch
     {
-        // .NET reports errno on Unix as NativeErrorCode; map the common ones explicitly in case it does not.
-        SocketError.AddressNotAvailable when e.NativeErrorCode == 0 => 2,
-        SocketError.ConnectionRefused when e.NativeErrorCode == 0 => 111,
-        SocketError.AccessDenied when e.NativeErrorCode == 0 => 13,
-        _ => e.NativeErrorCode == 0 ? 1 : e.NativeErrorCode,
+        SocketError.AddressNotAvailable => 2,
+        SocketError.ConnectionRefused => 111,
+        SocketError.AccessDenied => 13,
+        SocketError.ConnectionReset => 104,
+        SocketError.Shutdown => 32,
+        _ => e.NativeErrorCode > 0 ? e.NativeErrorCode : 1,
     };
 
     private static LockspaceBody NamedLockspace(string name) =>

@@ -44,7 +44,7 @@ public sealed class ConnectionLoop
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            if (e is not OperationCanceledException)
+            if (e is not OperationCanceledException && !IsPeerReset(e))
             {
                 DaemonLog.ConnectionFailed(_log, client.Slot, e.Message);
             }
@@ -59,6 +59,9 @@ public sealed class ConnectionLoop
             }
         }
     }
+
+    private static bool IsPeerReset(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown;
 
     /// <summary>Returns true when the socket was handed over as an event channel (REG_EVENT) and must stay open.</summary>
     private async Task<bool> ReadFramesAsync(ClientState client, Socket socket, PipeReader reader, CancellationToken stopping)

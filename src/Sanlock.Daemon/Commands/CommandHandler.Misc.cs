@@ -229,10 +229,21 @@ public sealed partial class CommandHandler
         try
         {
             var disk = _daemon.Disks.Get(ls.HostIdDisk.Path);
-            LeaseName name = ls.Name.Length == 0 ? LeaseName.Empty : new LeaseName(ls.Name);
-            var geometry = await DeltaLease.ProbeGeometryAsync(disk, (long)ls.HostIdDisk.Offset, name).ConfigureAwait(false);
+            var first = await ReadLeaderAsync(disk, (long)ls.HostIdDisk.Offset).ConfigureAwait(false);
+            if (first.Magic != Leader.DeltaMagic)
+            {
+                throw new SanlockException(SanlockError.LeaderMagic, $"{ls.HostIdDisk.Path}:{ls.HostIdDisk.Offset} holds no lockspace");
+            }
+            if (ls.Name.Length > 0 && ls.Name != first.SpaceName.ToString())
+            {
+                throw new SanlockException(SanlockError.LeaderLockspace, $"{ls.HostIdDisk.Path}: lockspace is {first.SpaceName}, not {ls.Name}");
+            }
+            if (!first.TryGetGeometry(out var geometry))
+            {
+                throw new SanlockException(SanlockError.LeaderSectorSize, $"{ls.HostIdDisk.Path}: bad sector/align flags");
+            }
             int hostId = ls.HostId == 0 ? 1 : (int)ls.HostId;
-            var leader = await DeltaLease.ReadSlotAsync(disk, (long)ls.HostIdDisk.Offset, geometry, name, hostId).ConfigureAwait(false);
+            var leader = await ReadLeaderAsync(disk, LockspaceLayout.SlotOffset((long)ls.HostIdDisk.Offset, geometry, hostId)).ConfigureAwait(false);
             ioTimeout = leader.IoTimeout;
             answer = ls with { Name = leader.SpaceName.ToString(), HostId = (ulong)hostId, Flags = (LockspaceFlags)(geometry.LeaderAlignFlag | SectorFlag(geometry)) };
         }
@@ -332,6 +343,13 @@ public sealed partial class CommandHandler
             return Reply.Of(SanlockError.EINVAL);
         }
         return Reply.WithPayload(0, (byte[])lvb.Clone());
+    }
+
+    private static async Task<Leader> ReadLeaderAsync(ILeaseDisk disk, long offset)
+    {
+        using var buffer = disk.AllocateBuffer(4096);
+        await disk.ReadAsync(offset, buffer, 4096).ConfigureAwait(false);
+        return Leader.Decode(buffer.Span);
     }
 
     private async Task<Reply> WriteAreaAsync(string path, ulong offset, int length, Action<Span<byte>> fill, SanlockError openError)

@@ -194,7 +194,7 @@ public sealed partial class CommandHandler
         }
         ushort ioTimeout = header.Data2 == 0 ? LockspaceFormat.DefaultIoTimeout : (ushort)Math.Min(header.Data2, 255u);
         return await WriteAreaAsync(ls.HostIdDisk.Path, ls.HostIdDisk.Offset, geometry.AlignSize,
-            area => LockspaceFormat.Build(area, geometry, ls.Name, ioTimeout), SanlockError.ENODEV).ConfigureAwait(false);
+            area => LockspaceFormat.BuildCommitted(area, geometry, ls.Name, ioTimeout), SanlockError.ENODEV).ConfigureAwait(false);
     }
 
     /// <summary>WRITE_RESOURCE (§4.17): a fresh resource area; data = num_hosts (0 ⇒ default).</summary>

@@ -27,7 +27,7 @@ public static class StartupLockspace
             var geometry = LeaseGeometry.Default;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var area = new byte[geometry.AlignSize];
-            LockspaceFormat.Build(area, geometry, ls.Name, (ushort)daemon.Options.IoTimeoutSeconds);
+            LockspaceFormat.BuildCommitted(area, geometry, ls.Name, (ushort)daemon.Options.IoTimeoutSeconds);
             using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
             {
                 file.Seek((long)ls.HostIdDisk.Offset, SeekOrigin.Begin);

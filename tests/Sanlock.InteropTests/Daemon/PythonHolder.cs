@@ -31,7 +31,7 @@ public sealed class PythonHolder : IDisposable
 
     public int Pid => _process.Id;
 
-    public static PythonHolder Start(string runDir, string lockspace, string resource, string path, bool shared = false)
+    public static PythonHolder Start(string runDir, string lockspace, string resource, string path, bool shared = false, TimeSpan? wait = null)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "-c", Script, lockspace, resource, path, shared ? "SH" : "EX" })
@@ -41,7 +41,7 @@ public sealed class PythonHolder : IDisposable
         start.Environment["SANLOCK_RUN_DIR"] = runDir;
         var process = Process.Start(start)!;
         var line = process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(TimeSpan.FromSeconds(30)))
+        if (!line.Wait(wait ?? TimeSpan.FromSeconds(30)))
         {
             process.Kill();
             throw new TimeoutException("python holder did not report");

@@ -1,4 +1,5 @@
 using Sanlock.Cli.Client;
+using Sanlock.Cli.Daemon;
 using Sanlock.Cli.Direct;
 
 namespace Sanlock.Cli;
@@ -17,6 +18,7 @@ internal static class CommandLine
         {
             "direct" => DirectCommand.Run(args[1..]),
             "client" => ClientCommand.Run(args[1..]),
+            "daemon" => DaemonCommand.Run(args[1..]),
             _ => Unknown(args[0]),
         };
     }

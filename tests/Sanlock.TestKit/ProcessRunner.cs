@@ -9,6 +9,12 @@ public sealed record ProcessResult(int ExitCode, byte[] Stdout, byte[] Stderr)
 
     public string StderrText => System.Text.Encoding.UTF8.GetString(Stderr);
 
+    public string StandardOutput => StdoutText;
+
+    public string StandardError => StderrText;
+
+    public string Output => StdoutText + StderrText;
+
     /// <summary>Killed by a signal (the shell convention 128+N is not used: .NET reports 128+N for signals).</summary>
     public bool Crashed => ExitCode > 128;
 

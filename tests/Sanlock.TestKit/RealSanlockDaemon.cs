@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Sanlock.TestKit;
 
@@ -221,7 +220,10 @@ public sealed class RealSanlockDaemon : IAsyncDisposable
             KillQuietly(process);
             throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within 30 s");
         }
-        return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        return new ProcessResult(
+            process.ExitCode,
+            System.Text.Encoding.UTF8.GetBytes(await stdout.ConfigureAwait(false)),
+            System.Text.Encoding.UTF8.GetBytes(await stderr.ConfigureAwait(false)));
     }
 
     private static void KillQuietly(Process process)
@@ -269,12 +271,4 @@ public sealed class RealSanlockDaemon : IAsyncDisposable
         }
         throw new DirectoryNotFoundException($"no Sanlock.sln above {AppContext.BaseDirectory}");
     }
-}
-
-/// <summary>Exit code and output of a finished process.</summary>
-public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public string Output => StandardOutput + StandardError;
-
-    public override string ToString() => new StringBuilder().Append("exit ").Append(ExitCode).Append(": ").Append(Output).ToString();
 }

@@ -22,16 +22,8 @@ internal static class DumpAction
 
     public static int Run(ReadOnlySpan<string> args, CliOutput output)
     {
-        var options = CliOptions.Parse(args, takesPositional: true, DirectCommand.KnownLetters, out var parseError);
-        if (options is null)
+        if (!DirectArguments.TryParse(args, takesPositional: true, output, out var options, out var sizes))
         {
-            output.Out.WriteLine(parseError);
-            return 1;
-        }
-        var sizes = DirectSizes.FromOptions(options, out var sizeError);
-        if (sizeError is not null)
-        {
-            output.Out.WriteLine(sizeError);
             return 1;
         }
         if (options.Positional is null)

@@ -36,7 +36,9 @@ internal static class DirectCommand
             "dump" => DumpAction.Run(args[1..], output),
             "read_leader" => ReadLeaderAction.Run(args[1..], output),
             "next_free" => NextFreeAction.Run(args[1..], output),
-            "acquire" or "release" or "format" or "lookup" or "update" or "rebuild" or "write_leader"
+            "acquire" => AcquireAction.Run(args[1..], output),
+            "release" => ReleaseAction.Run(args[1..], output),
+            "format" or "lookup" or "update" or "rebuild" or "write_leader"
                 or "acquire_id" or "release_id" or "renew_id" => NotSupported(action, output),
             _ => Unknown(action, output),
         };

@@ -38,8 +38,10 @@ internal static class DirectCommand
             "next_free" => NextFreeAction.Run(args[1..], output),
             "acquire" => AcquireAction.Run(args[1..], output),
             "release" => ReleaseAction.Run(args[1..], output),
-            "format" or "lookup" or "update" or "rebuild" or "write_leader"
-                or "acquire_id" or "release_id" or "renew_id" => NotSupported(action, output),
+            "acquire_id" => DeltaLeaseActions.AcquireId(args[1..], output),
+            "renew_id" => DeltaLeaseActions.RenewId(args[1..], output),
+            "release_id" => DeltaLeaseActions.ReleaseId(args[1..], output),
+            "format" or "lookup" or "update" or "rebuild" or "write_leader" => NotSupported(action, output),
             _ => Unknown(action, output),
         };
     }

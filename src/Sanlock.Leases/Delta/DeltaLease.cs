@@ -136,6 +136,26 @@ public sealed class DeltaLease
     }
 
     /// <summary>
+    /// Takes the record now in this host's slot as the one this process wrote, so that a fresh process
+    /// (<c>direct renew_id</c> / <c>release_id</c>) can renew or release a delta lease another process acquired.
+    /// The moment of reading counts as the last success. Fails −22 when the slot was never owned by this host_id.
+    /// </summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await ReadSlotAsync(HostId, cancellationToken).ConfigureAwait(false);
+        if (current.OwnerId != (ulong)HostId)
+        {
+            throw new SanlockException(SanlockError.EINVAL,
+                $"{Where}: host_id {HostId} has never been acquired (slot owner_id is {current.OwnerId})");
+        }
+
+        _written = current;
+        LastSuccess = NowTimestamp();
+        _lastRenewalSucceeded = true;
+        IsHeld = true;
+    }
+
+    /// <summary>
     /// One renewal: reads the slots, checks that this host's record is exactly what it wrote, writes it again
     /// with a new timestamp, the current host event and request bitmap. Returns the slots read (for liveness).
     /// Throws RENEW_OWNER (−260) / RENEW_DIFF (−261) when somebody else wrote the slot; I/O errors as their codes.

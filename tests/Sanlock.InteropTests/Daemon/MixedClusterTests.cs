@@ -57,8 +57,9 @@ public sealed class MixedClusterTests : IDisposable
         using var realTry = PythonHolder.Start(Real.RunDir, "LS", "R2", _cluster.Lease("r2"));
         Assert.Equal("error -243", realTry.Outcome);
 
-        // Both hosts see each other live in the lockspace.
-        Assert.Contains("h 1 gen", Ours.Client("gets", "-h", "1").Stdout, StringComparison.Ordinal);
+        // Both hosts see each other live in the lockspace (once each has watched the other renew).
+        WaitForLive(Ours, 1);
+        WaitForLive(Real, 2);
     }
 
     [Fact]
@@ -77,4 +78,24 @@ public sealed class MixedClusterTests : IDisposable
         using var realAgain = PythonHolder.Start(Real.RunDir, "LS", "R1", _cluster.Lease("r1"));
         Assert.Equal("held", realAgain.Outcome);
     }
+
+    private static void WaitForLive(Func<string[], ProcessResult> client, int hostId)
+    {
+        var line = new System.Text.RegularExpressions.Regex($@"(?m)^h {hostId} gen \d+ timestamp \d+ (\w+)$");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var gets = client(["gets", "-h", "1"]).Stdout;
+            if (line.Match(gets).Groups[1].Value == "LIVE")
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"host {hostId} never reported LIVE: {gets}");
+            Thread.Sleep(250);
+        }
+    }
+
+    private static void WaitForLive(OurDaemon daemon, int hostId) => WaitForLive(args => daemon.Client(args), hostId);
+
+    private static void WaitForLive(RealDaemon daemon, int hostId) => WaitForLive(args => daemon.Client(args), hostId);
 }

@@ -60,6 +60,11 @@ public static class DaemonHost
             errors.WriteLine($"sanlock daemon: {e.Message}");
             return 1;
         }
+        if (host.Services.GetRequiredService<StartupTaskService>().Failure is { } failure)
+        {
+            errors.WriteLine($"sanlock daemon: start-up failed: {failure}");
+            return 1;
+        }
         return 0;
     }
 
@@ -103,6 +108,8 @@ public static class DaemonHost
         // Stopped in reverse order: the listener stops accepting before the lockspaces are left.
         builder.Services.AddHostedService<LockspaceService>();
         builder.Services.AddHostedService<ListenerService>();
+        builder.Services.AddSingleton<StartupTaskService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupTaskService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder.Build();
     }

@@ -51,6 +51,7 @@ public static class DaemonHost
             return 1;
         }
         using var host = Build(options, uid, gid);
+        var startupTasks = host.Services.GetRequiredService<StartupTaskService>();
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -60,7 +61,7 @@ public static class DaemonHost
             errors.WriteLine($"sanlock daemon: {e.Message}");
             return 1;
         }
-        if (host.Services.GetRequiredService<StartupTaskService>().Failure is { } failure)
+        if (startupTasks.Failure is { } failure)
         {
             errors.WriteLine($"sanlock daemon: start-up failed: {failure}");
             return 1;

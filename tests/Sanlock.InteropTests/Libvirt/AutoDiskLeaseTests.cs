@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sanlock.Client;
+using Sanlock.InteropTests.Daemon;
 using Sanlock.Protocol.Flags;
 using Sanlock.Protocol.Structs;
 
@@ -102,6 +103,26 @@ public sealed class AutoDiskLeaseTests : IDisposable
         Assert.Contains("Lease is held by another host", refused.Stderr, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         _hosts.StopHolder(holder);
+    }
+
+    [Fact]
+    public void Daemon_LockspaceFileStillBeingFormattedByAnotherHost_JoinsOnceItIsWritten()
+    {
+        // Another host won the exclusive create and has not formatted the file yet: libvirt 9.0.0 would give up.
+        using (File.Create(_hosts.LockspacePath))
+        {
+        }
+        var daemon = _hosts.StartDaemon(1, _hosts.WriteConf(1));
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        using (var file = new FileStream(_hosts.LockspacePath, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(1L << 20);
+        }
+        Tools.Run("/usr/sbin/sanlock", ["direct", "init", "-s", $"{LibvirtHosts.Lockspace}:0:{_hosts.LockspacePath}:0", "-o", "1"]).EnsureSuccess();
+
+        _hosts.WaitJoined(_hosts.RunDir(1), 1);
+
+        Assert.False(daemon.HasExited);
     }
 
     [Fact]

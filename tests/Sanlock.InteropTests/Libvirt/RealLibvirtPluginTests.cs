@@ -64,4 +64,22 @@ public sealed class RealLibvirtPluginTests : IDisposable
             host1.Dispose();
         }
     }
+
+    [Fact]
+    public void RealPlugin_PreExecRegistration_LeaseLivesAsLongAsTheVmProcess()
+    {
+        _hosts.StartJoinedHost(1);
+        string conf = Path.Combine(_hosts.Dir.Root, "host1.conf");
+
+        var lines = Drive(_hosts.RunDir(1), conf,
+            "spawn", "acquire:@1:/img/a", "spawn", "acquire:@2:/img/a", "kill:@1", "acquire:@2:/img/a", "inquire:@2:/img/a");
+
+        string a = LibvirtHosts.LeaseName("/img/a");
+        Assert.Equal(8, lines.Length);
+        Assert.Matches("^spawn 0 [0-9]+$", lines[1]);
+        Assert.Equal("acquire 0 ", lines[2]);
+        Assert.Equal("acquire -1 Failed to acquire lock: File exists", lines[4]);
+        Assert.Equal("acquire 0 ", lines[6]);
+        Assert.Equal($"inquire 0 {LibvirtHosts.Lockspace}:{a}:{_hosts.LeaseDir}/{a}:0:2", lines[7]);
+    }
 }

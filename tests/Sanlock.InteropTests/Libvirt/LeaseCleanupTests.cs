@@ -13,10 +13,11 @@ public sealed class LeaseCleanupTests : IDisposable
     private readonly LibvirtHosts _hosts = new();
     private RealDaemon? _real;
 
+    /// <summary>The real daemon first: its stop script needs the pid file inside the hosts' directory.</summary>
     public void Dispose()
     {
-        _hosts.Dispose();
         _real?.Dispose();
+        _hosts.Dispose();
     }
 
     private static string Script => Path.Combine(Tools.RepoRoot(), "tools", "virt-sanlock-cleanup");

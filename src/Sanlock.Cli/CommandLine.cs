@@ -19,6 +19,8 @@ internal static class CommandLine
             "direct" => DirectCommand.Run(args[1..]),
             "client" => ClientCommand.Run(args[1..]),
             "daemon" => DaemonCommand.Run(args[1..]),
+            "disk" => Libvirt.DiskCommand.Run(args[1..]),
+            "virt-sanlock-cleanup" => Libvirt.VirtSanlockCleanupCommand.Run(args[1..]),
             _ => Unknown(args[0]),
         };
     }

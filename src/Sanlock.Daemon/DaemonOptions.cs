@@ -51,4 +51,8 @@ public sealed class DaemonOptions
     /// <summary>Lockspaces to join at start-up (NAME:HOST_ID:PATH:OFFSET), created on disk when the file is missing.
     /// Our extension for the embedded default of scripts/run-daemon.</summary>
     public List<string> JoinAtStart { get; } = [];
+
+    /// <summary>Work run once the socket listens, in order, before the daemon counts as started; one that throws makes
+    /// start-up fail (exit 1). Our extension, used by <c>--libvirt-conf</c>.</summary>
+    public List<Func<Microsoft.Extensions.Logging.ILogger, CancellationToken, Task>> StartupTasks { get; } = [];
 }

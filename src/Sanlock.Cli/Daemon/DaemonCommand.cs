@@ -29,7 +29,8 @@ internal static class DaemonCommand
                 Console.Error.WriteLine($"sanlock daemon: {problem}");
             }
         }
-        string? error = Parse(args, options);
+        string[]? rest = Libvirt.LibvirtDaemonStartup.Apply(args, options, out string? error);
+        error ??= Parse(rest!, options);
         if (error is not null)
         {
             Console.Error.WriteLine($"sanlock daemon: {error}");

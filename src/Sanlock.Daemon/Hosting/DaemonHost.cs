@@ -51,6 +51,7 @@ public static class DaemonHost
             return 1;
         }
         using var host = Build(options, uid, gid);
+        var startupTasks = host.Services.GetRequiredService<StartupTaskService>();
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -58,6 +59,11 @@ public static class DaemonHost
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
             errors.WriteLine($"sanlock daemon: {e.Message}");
+            return 1;
+        }
+        if (startupTasks.Failure is { } failure)
+        {
+            errors.WriteLine($"sanlock daemon: start-up failed: {failure}");
             return 1;
         }
         return 0;
@@ -103,6 +109,8 @@ public static class DaemonHost
         // Stopped in reverse order: the listener stops accepting before the lockspaces are left.
         builder.Services.AddHostedService<LockspaceService>();
         builder.Services.AddHostedService<ListenerService>();
+        builder.Services.AddSingleton<StartupTaskService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupTaskService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder.Build();
     }

@@ -13,6 +13,12 @@ public static class SanlockPluginMessages
             ? new LibvirtException(LibvirtErrorCode.ResourceBusy, $"Failed to acquire lock: {SanlockStrError.Text(result)}")
             : new LibvirtException(LibvirtErrorCode.SystemError, $"Failed to acquire lock: {Libc.StrError(-result)}");
 
+    /// <summary><c>Failed to release lock: &lt;text&gt;</c>, worded like <see cref="AcquireFailed"/>.</summary>
+    public static LibvirtException ReleaseFailed(int result) => FromResult("Failed to release lock", result);
+
+    /// <summary><c>Failed to inquire lock: &lt;text&gt;</c>.</summary>
+    public static LibvirtException InquireFailed(int result) => FromResult("Failed to inquire lock", result);
+
     /// <summary><c>Unable to add lockspace &lt;path&gt;: &lt;text&gt;</c> (§3.2 step 4).</summary>
     public static LibvirtException AddLockspaceFailed(string lockspacePath, int result) =>
         FromResult($"Unable to add lockspace {lockspacePath}", result);

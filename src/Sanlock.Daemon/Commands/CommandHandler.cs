@@ -91,10 +91,8 @@ public sealed partial class CommandHandler
         SmCommand.GetLvb => Task.FromResult(GetLvb((ResourcesBody)body)),
         SmCommand.SetEvent => Task.FromResult(SetEvent(header, (LockspaceEventBody)body)),
         SmCommand.ShutdownWait => Task.FromResult(ShutdownWait(client, header)),
-        // The resource index commands are not implemented yet: answer like a daemon without rindex support would.
-        SmCommand.FormatRindex or SmCommand.RebuildRindex => Task.FromResult(Reply.Of(SanlockError.EINVAL)),
-        SmCommand.UpdateRindex or SmCommand.LookupRindex or SmCommand.CreateResource or SmCommand.DeleteResource
-            => Task.FromResult(Reply.WithPayload((int)SanlockError.EINVAL, new byte[Protocol.Structs.SanlkRentry.Size])),
+        SmCommand.FormatRindex or SmCommand.RebuildRindex or SmCommand.UpdateRindex or SmCommand.LookupRindex
+            or SmCommand.CreateResource or SmCommand.DeleteResource => RindexAsync(header, body, cancellationToken),
         _ => Task.FromResult(Reply.None),
     };
 

@@ -204,4 +204,12 @@ public sealed partial class CommandHandler
             return Reply.Of(e.Errno > 0 ? -e.Errno : (int)SanlockError.EIO);
         }
     }
+
+    /// <summary>EXAMINE_LOCKSPACE / EXAMINE_RESOURCE (§4.14): mark the matching held resources for a request check;
+    /// 0 however many matched.</summary>
+    private Reply Examine(string lockspace, string? resource)
+    {
+        _requests.Examine(lockspace, resource);
+        return Reply.Of(0);
+    }
 }

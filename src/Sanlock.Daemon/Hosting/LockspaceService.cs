@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +5,7 @@ using Sanlock.Daemon.Clients;
 using Sanlock.Daemon.Commands;
 using Sanlock.Daemon.Killing;
 using Sanlock.Daemon.Logging;
+using Sanlock.Daemon.Resources;
 using Sanlock.Daemon.Spaces;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
@@ -19,13 +19,15 @@ public sealed class LockspaceService : IHostedService
 {
     private readonly SanlockDaemon _daemon;
     private readonly CommandHandler _handler;
+    private readonly RequestWatcher _requests;
     private readonly ILogger _log;
     private readonly List<Task> _killers = [];
 
-    public LockspaceService(SanlockDaemon daemon, CommandHandler handler, ILogger<LockspaceService> log)
+    public LockspaceService(SanlockDaemon daemon, CommandHandler handler, RequestWatcher requests, ILogger<LockspaceService> log)
     {
         _daemon = daemon;
         _handler = handler;
+        _requests = requests;
         _log = log;
     }
 
@@ -33,6 +35,7 @@ public sealed class LockspaceService : IHostedService
     {
         _daemon.Spaces.SpaceFailed += OnSpaceFailed;
         _daemon.Spaces.EventReceived += OnEvent;
+        _daemon.Spaces.EventReceived += (space, fromHostId, _) => _requests.OnHostBit(space, fromHostId);
         DaemonLog.Started(_log, _daemon.Options.RunDirectory, _daemon.Spaces.HostName, _daemon.Options.UseWatchdog);
         foreach (string spec in _daemon.Options.JoinAtStart)
         {
@@ -95,7 +98,7 @@ public sealed class LockspaceService : IHostedService
                 {
                     case KillAction.RunKillPath:
                         ranKillPath.Add(client);
-                        RunKillPath(client);
+                        KillPathRunner.Run(client, _log);
                         break;
                     case KillAction.Sigterm:
                         DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigterm), $"lockspace {space.Name} failed");
@@ -118,31 +121,6 @@ public sealed class LockspaceService : IHostedService
         lock (client.Gate)
         {
             return client.Leases.Any(t => ReferenceEquals(t.Resource.Space, space));
-        }
-    }
-
-    /// <summary>Runs the client's kill path with its arguments (split at unescaped white space) and, with
-    /// KILLPATH_PID, the pid last.</summary>
-    private void RunKillPath(ClientState client)
-    {
-        var killPath = client.KillPath!.Value;
-        var start = new ProcessStartInfo(killPath.Path) { UseShellExecute = false };
-        foreach (var arg in KillPathArgs.Split(killPath.Args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        if (client.KillPathAppendPid)
-        {
-            start.ArgumentList.Add(client.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        DaemonLog.RunningKillPath(_log, client.Pid, killPath.Path, killPath.Args);
-        try
-        {
-            using var process = Process.Start(start);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            _log.LogWarning("kill path {Path} failed to start: {Reason}", killPath.Path, e.Message);
         }
     }
 

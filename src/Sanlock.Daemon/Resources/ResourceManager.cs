@@ -322,6 +322,36 @@ public sealed class ResourceManager
         }
     }
 
+    /// <summary>Marks the held resources matching <paramref name="match"/> for a request check (EXAMINE, a host bit).</summary>
+    public List<ResourceEntry> Marked(Func<ResourceEntry, bool> match)
+    {
+        lock (_gate)
+        {
+            var marked = _entries.Values.Where(e => e.Phase == ResourcePhase.Held && match(e)).ToList();
+            foreach (var entry in marked)
+            {
+                entry.ExamineRequested = true;
+            }
+            return marked;
+        }
+    }
+
+    /// <summary>Clears the request-check mark of <paramref name="entry"/>; returns its hold and live holders, or
+    /// (null, []) when it was not marked or is no longer held.</summary>
+    public (HeldLease? Held, List<ClientState> Holders) TakeMark(ResourceEntry entry)
+    {
+        lock (_gate)
+        {
+            if (!entry.ExamineRequested || entry.Phase != ResourcePhase.Held || entry.Held is null)
+            {
+                entry.ExamineRequested = false;
+                return (null, []);
+            }
+            entry.ExamineRequested = false;
+            return (entry.Held, [.. entry.Holders.Select(t => t.Holder).OfType<ClientState>().Distinct()]);
+        }
+    }
+
     private async Task<int> ReleaseOnDiskAsync(ResourceEntry entry)
     {
         int result = 0;

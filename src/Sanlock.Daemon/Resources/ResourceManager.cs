@@ -194,8 +194,9 @@ public sealed class ResourceManager
         return result == 0 ? (0, token) : (result, null);
     }
 
-    /// <summary>Drops one holder; the last local holder releases on disk (LVB written first when set).</summary>
-    public async Task<int> ReleaseAsync(Token token)
+    /// <summary>Drops one holder; the last local holder releases on disk (LVB written first when set), giving the
+    /// lease <paramref name="newName"/> in the same leader write when one is asked for (REL_RENAME).</summary>
+    public async Task<int> ReleaseAsync(Token token, string? newName = null)
     {
         var entry = token.Resource;
         lock (_gate)
@@ -210,8 +211,8 @@ public sealed class ResourceManager
             }
             entry.Phase = ResourcePhase.Releasing;
         }
-        int result = await ReleaseOnDiskAsync(entry).ConfigureAwait(false);
-        DaemonLog.Resource(_log, entry.Space.Name, entry.Name, "release", token.LastPid, result);
+        int result = await ReleaseOnDiskAsync(entry, newName).ConfigureAwait(false);
+        DaemonLog.Resource(_log, entry.Space.Name, entry.Name, newName is null ? "release" : $"release renaming to {newName}", token.LastPid, result);
         return result;
     }
 
@@ -352,7 +353,7 @@ public sealed class ResourceManager
         }
     }
 
-    private async Task<int> ReleaseOnDiskAsync(ResourceEntry entry)
+    private async Task<int> ReleaseOnDiskAsync(ResourceEntry entry, string? newName = null)
     {
         int result = 0;
         try
@@ -363,7 +364,8 @@ public sealed class ResourceManager
                 {
                     await entry.Lease.WriteLvbAsync(held, lvb).ConfigureAwait(false);
                 }
-                await entry.Lease.ReleaseAsync(held).ConfigureAwait(false);
+                LeaseName? rename = newName is null ? default(LeaseName?) : new LeaseName(newName);
+                await entry.Lease.ReleaseAsync(held, rename, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (SanlockException e)

@@ -77,41 +77,33 @@ public sealed class LockspaceService : IHostedService
         }
     }
 
-    /// <summary>Signals every pid holding a lease in the failed lockspace, one step a second, until none is left.</summary>
+    /// <summary>Signals every pid holding a lease in the failed lockspace, one step a second (at most 100), until
+    /// none is left: the kill path or SIGTERM during the grace, SIGKILL after it (§4.7.6).</summary>
     private async Task KillHoldersAsync(Space space)
     {
         space.KillingPids = true;
         var lastRenewal = TimeSpan.FromSeconds(space.Engine?.Delta.LastSuccess ?? 0);
         var ranKillPath = new HashSet<ClientState>();
-        for (int step = 0; step < KillSchedule.MaxSteps; step++)
+        await KillLoop.RunAsync(() => _daemon.Clients.Snapshot().Where(c => HoldsIn(c, space)).ToList(), client =>
         {
-            var holders = _daemon.Clients.Snapshot().Where(c => HoldsIn(c, space)).ToList();
-            if (holders.Count == 0)
+            var action = KillSchedule.Next(_daemon.Clock.Now, lastRenewal, space.Timeouts.IdRenewalFail, _daemon.Options.KillGraceSeconds,
+                client.KillPath is { Path.Length: > 0 }, ranKillPath.Contains(client));
+            switch (action)
             {
-                break;
+                case KillAction.RunKillPath:
+                    ranKillPath.Add(client);
+                    KillPathRunner.Run(client, _log);
+                    break;
+                case KillAction.Sigterm:
+                    DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigterm), $"lockspace {space.Name} failed");
+                    Signals.Send(client, Signals.Sigterm);
+                    break;
+                case KillAction.Sigkill:
+                    DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigkill), $"lockspace {space.Name} failed");
+                    Signals.Send(client, Signals.Sigkill);
+                    break;
             }
-            foreach (var client in holders)
-            {
-                var action = KillSchedule.Next(_daemon.Clock.Now, lastRenewal, space.Timeouts.IdRenewalFail, _daemon.Options.KillGraceSeconds,
-                    client.KillPath is { Path.Length: > 0 }, ranKillPath.Contains(client));
-                switch (action)
-                {
-                    case KillAction.RunKillPath:
-                        ranKillPath.Add(client);
-                        KillPathRunner.Run(client, _log);
-                        break;
-                    case KillAction.Sigterm:
-                        DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigterm), $"lockspace {space.Name} failed");
-                        Signals.Send(client, Signals.Sigterm);
-                        break;
-                    case KillAction.Sigkill:
-                        DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigkill), $"lockspace {space.Name} failed");
-                        Signals.Send(client, Signals.Sigkill);
-                        break;
-                }
-            }
-            await Task.Delay(KillSchedule.StepInterval).ConfigureAwait(false);
-        }
+        }).ConfigureAwait(false);
         space.KillingPids = false;
         await _handler.RemoveAsync(space).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Sanlock.Daemon.Killing;
+using Sanlock.Daemon.Logging;
 using Sanlock.Daemon.Spaces;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
@@ -10,7 +11,6 @@ namespace Sanlock.Daemon.Commands;
 public sealed partial class CommandHandler
 {
     private static readonly TimeSpan _inqWaitPoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan _removeKillWait = TimeSpan.FromSeconds(10);
 
     /// <summary>ADD_LOCKSPACE (§4.3): data = io_timeout; ADD_ASYNC replies once the join has started.</summary>
     private async Task<Reply> AddLockspaceAsync(SmHeader header, LockspaceBody body)
@@ -63,24 +63,17 @@ public sealed partial class CommandHandler
         return Reply.Of(await removal.ConfigureAwait(false));
     }
 
-    /// <summary>Removal: SIGKILL (or the restricted alternative) each holder once a second until its leases in this
-    /// lockspace are gone (bounded), drop what remains, then leave.</summary>
+    /// <summary>Removal (also forced shutdown): SIGKILL (or the restricted alternative) each holder once a second, up
+    /// to 100 times, until none holds a lease in this lockspace (§4.7.6); drop what remains, then leave.</summary>
     public async Task<int> RemoveAsync(Space space)
     {
-        var deadline = DateTime.UtcNow + _removeKillWait;
-        while (DateTime.UtcNow < deadline)
+        space.KillingPids = true;
+        await KillLoop.RunAsync(() => HoldersIn(space), holder =>
         {
-            var holders = HoldersIn(space);
-            if (holders.Count == 0)
-            {
-                break;
-            }
-            foreach (var holder in holders)
-            {
-                Signals.Send(holder, Signals.Sigkill);
-            }
-            await Task.Delay(KillSchedule.StepInterval).ConfigureAwait(false);
-        }
+            DaemonLog.Killing(_log, holder.Pid, Signals.For(holder.Restricted, Signals.Sigkill), $"lockspace {space.Name} removed");
+            Signals.Send(holder, Signals.Sigkill);
+        }).ConfigureAwait(false);
+        space.KillingPids = false;
         await DropLeasesInAsync(space).ConfigureAwait(false);
         var result = _daemon.Spaces.BeginRemove(space, out Task finished);
         if (result != SanlockError.Ok)

@@ -258,7 +258,8 @@ public sealed partial class CommandHandler
         return Reply.WithPayload(result, Encode(new LockspaceReply(answer)), ioTimeout);
     }
 
-    /// <summary>READ_RESOURCE / READ_RESOURCE_OWNERS (§4.19–4.20).</summary>
+    /// <summary>READ_RESOURCE / READ_RESOURCE_OWNERS (§4.19–4.20): owners are the leader's owner unless its timestamp is
+    /// 0, then every host whose mode block says SHARED (timestamp 0); the resource then carries the SHARED flag.</summary>
     private async Task<Reply> ReadResourceAsync(ResourceWithDisksBody body, bool owners)
     {
         var res = body.Resource;
@@ -298,6 +299,20 @@ public sealed partial class CommandHandler
             {
                 hosts.Add(new SanlkHost(leader.OwnerId, leader.OwnerGeneration, leader.Timestamp, 0, 0));
             }
+            int numHosts = geometry.IsValid ? (int)Math.Min(leader.NumHosts, (ulong)geometry.MaxHosts) : 0;
+            if (numHosts == 0)
+            {
+                return Reply.WithPayload(0, Encode(new ResourceOwnersReply(answer, hosts)), (uint)hosts.Count);
+            }
+            int length = SharedOwners.SpanLength(geometry, numHosts);
+            using var dblocks = disk.AllocateBuffer(length);
+            await disk.ReadAsync((long)res.Disks[0].Offset, dblocks, length).ConfigureAwait(false);
+            var shared = SharedOwners.Read(dblocks.Span[..length], geometry, numHosts);
+            foreach (var (hostId, generation) in shared)
+            {
+                hosts.Add(new SanlkHost((ulong)hostId, generation, 0, 0, 0));
+            }
+            answer = answer with { Flags = shared.Count > 0 ? ResourceFlags.Shared : ResourceFlags.None };
             return Reply.WithPayload(0, Encode(new ResourceOwnersReply(answer, hosts)), (uint)hosts.Count);
         }
         catch (LeaseIoException e)

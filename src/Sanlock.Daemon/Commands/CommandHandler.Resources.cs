@@ -63,7 +63,7 @@ public sealed partial class CommandHandler
         return Reply.Of(0);
     }
 
-    /// <summary>RELEASE (§4.8): plain, REL_ALL, REL_ORPHAN (positive count); REL_RENAME is refused (−22) for now.</summary>
+    /// <summary>RELEASE (§4.8): plain, REL_ALL, REL_ORPHAN (positive count), REL_RENAME.</summary>
     private async Task<Reply> ReleaseAsync(ClientState target, SmHeader header, ResourcesBody body)
     {
         if ((header.CmdFlags & CommandFlags.ReleaseOrphan) != 0)
@@ -73,7 +73,7 @@ public sealed partial class CommandHandler
         }
         if ((header.CmdFlags & CommandFlags.ReleaseRename) != 0)
         {
-            return Reply.Of(SanlockError.EINVAL);
+            return await ReleaseRenameAsync(target, body).ConfigureAwait(false);
         }
         List<Token> doomed;
         bool missing = false;
@@ -111,6 +111,31 @@ public sealed partial class CommandHandler
             }
         }
         return Reply.Of(result);
+    }
+
+    /// <summary>REL_RENAME (§4.8): body = the held resource, then one carrying the new name; −1 when not held, −22 for
+    /// an empty or invalid new name. The name changes in the releasing leader write (exclusive holds only).</summary>
+    private async Task<Reply> ReleaseRenameAsync(ClientState target, ResourcesBody body)
+    {
+        if (body.Resources.Count < 2 || !LeaseName.IsValid(body.Resources[1].Name) || body.Resources[1].Name.Length == 0)
+        {
+            return Reply.Of(SanlockError.EINVAL);
+        }
+        var (res, renamed) = (body.Resources[0], body.Resources[1]);
+        Token? token;
+        lock (target.Gate)
+        {
+            token = target.Leases.FirstOrDefault(t => t.Resource.Space.Name == res.LockspaceName && t.Resource.Name == res.Name);
+            if (token is not null)
+            {
+                target.Leases.Remove(token);
+            }
+        }
+        if (token is null)
+        {
+            return Reply.Of(SanlockError.EPERM);
+        }
+        return Reply.Of(await _daemon.Resources.ReleaseAsync(token, renamed.Name).ConfigureAwait(false));
     }
 
     /// <summary>INQUIRE (§4.9): the state string of the target's leases in acquisition order, data2 = count.</summary>
@@ -203,5 +228,13 @@ public sealed partial class CommandHandler
         {
             return Reply.Of(e.Errno > 0 ? -e.Errno : (int)SanlockError.EIO);
         }
+    }
+
+    /// <summary>EXAMINE_LOCKSPACE / EXAMINE_RESOURCE (§4.14): mark the matching held resources for a request check;
+    /// 0 however many matched.</summary>
+    private Reply Examine(string lockspace, string? resource)
+    {
+        _requests.Examine(lockspace, resource);
+        return Reply.Of(0);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sanlock.Daemon.Clients;
 using Sanlock.Daemon.Logging;
+using Sanlock.Daemon.Resources;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
 using Sanlock.Protocol.Requests;
@@ -13,10 +14,12 @@ public sealed partial class CommandHandler
     private readonly SanlockDaemon _daemon;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _workers;
+    private readonly RequestWatcher _requests;
 
-    public CommandHandler(SanlockDaemon daemon, ILogger<CommandHandler> log)
+    public CommandHandler(SanlockDaemon daemon, RequestWatcher requests, ILogger<CommandHandler> log)
     {
         _daemon = daemon;
+        _requests = requests;
         _log = log;
         _workers = new SemaphoreSlim(Math.Max(daemon.Options.MaxWorkerThreads, 1) * 16);
     }
@@ -80,7 +83,8 @@ public sealed partial class CommandHandler
         SmCommand.Convert => OnTargetAsync(client, header, target => ConvertAsync(target, header, (ResourcesBody)body, cancellationToken)),
         SmCommand.KillPath => OnTargetAsync(client, header, target => Task.FromResult(KillPath(target, header, (KillPathBody)body))),
         SmCommand.Request => RequestAsync(header, (ResourceWithDisksBody)body, cancellationToken),
-        SmCommand.ExamineLockspace or SmCommand.ExamineResource => Task.FromResult(Reply.Of(0)),
+        SmCommand.ExamineLockspace => Task.FromResult(Examine(((LockspaceBody)body).Lockspace.Name, null)),
+        SmCommand.ExamineResource => Task.FromResult(Examine(((ResourcesBody)body).Resources[0].LockspaceName, ((ResourcesBody)body).Resources[0].Name)),
         SmCommand.Align => Task.FromResult(Align((DiskBody)body)),
         SmCommand.WriteLockspace => WriteLockspaceAsync(header, (LockspaceBody)body),
         SmCommand.WriteResource => WriteResourceAsync(header, (ResourceWithDisksBody)body),
@@ -91,10 +95,8 @@ public sealed partial class CommandHandler
         SmCommand.GetLvb => Task.FromResult(GetLvb((ResourcesBody)body)),
         SmCommand.SetEvent => Task.FromResult(SetEvent(header, (LockspaceEventBody)body)),
         SmCommand.ShutdownWait => Task.FromResult(ShutdownWait(client, header)),
-        // The resource index commands are not implemented yet: answer like a daemon without rindex support would.
-        SmCommand.FormatRindex or SmCommand.RebuildRindex => Task.FromResult(Reply.Of(SanlockError.EINVAL)),
-        SmCommand.UpdateRindex or SmCommand.LookupRindex or SmCommand.CreateResource or SmCommand.DeleteResource
-            => Task.FromResult(Reply.WithPayload((int)SanlockError.EINVAL, new byte[Protocol.Structs.SanlkRentry.Size])),
+        SmCommand.FormatRindex or SmCommand.RebuildRindex or SmCommand.UpdateRindex or SmCommand.LookupRindex
+            or SmCommand.CreateResource or SmCommand.DeleteResource => RindexAsync(header, body, cancellationToken),
         _ => Task.FromResult(Reply.None),
     };
 

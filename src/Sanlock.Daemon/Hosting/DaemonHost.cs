@@ -97,6 +97,7 @@ public static class DaemonHost
         builder.Services.AddSingleton(sp => new SpaceManager(sp.GetRequiredService<LeaseDiskCache>(), options,
             sp.GetRequiredService<IMonotonicClock>(), sp.GetRequiredService<ILogger<SpaceManager>>(), hostName));
         builder.Services.AddSingleton<ResourceManager>();
+        builder.Services.AddSingleton<RequestWatcher>();
         builder.Services.AddSingleton(sp => new SanlockDaemon(options, sp.GetRequiredService<ClientRegistry>(), sp.GetRequiredService<SpaceManager>(),
             sp.GetRequiredService<ResourceManager>(), ring, sp.GetRequiredService<IMonotonicClock>(), sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<LeaseDiskCache>())

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +5,7 @@ using Sanlock.Daemon.Clients;
 using Sanlock.Daemon.Commands;
 using Sanlock.Daemon.Killing;
 using Sanlock.Daemon.Logging;
+using Sanlock.Daemon.Resources;
 using Sanlock.Daemon.Spaces;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
@@ -19,13 +19,15 @@ public sealed class LockspaceService : IHostedService
 {
     private readonly SanlockDaemon _daemon;
     private readonly CommandHandler _handler;
+    private readonly RequestWatcher _requests;
     private readonly ILogger _log;
     private readonly List<Task> _killers = [];
 
-    public LockspaceService(SanlockDaemon daemon, CommandHandler handler, ILogger<LockspaceService> log)
+    public LockspaceService(SanlockDaemon daemon, CommandHandler handler, RequestWatcher requests, ILogger<LockspaceService> log)
     {
         _daemon = daemon;
         _handler = handler;
+        _requests = requests;
         _log = log;
     }
 
@@ -33,6 +35,7 @@ public sealed class LockspaceService : IHostedService
     {
         _daemon.Spaces.SpaceFailed += OnSpaceFailed;
         _daemon.Spaces.EventReceived += OnEvent;
+        _daemon.Spaces.EventReceived += (space, fromHostId, _) => _requests.OnHostBit(space, fromHostId);
         DaemonLog.Started(_log, _daemon.Options.RunDirectory, _daemon.Spaces.HostName, _daemon.Options.UseWatchdog);
         foreach (string spec in _daemon.Options.JoinAtStart)
         {
@@ -74,41 +77,33 @@ public sealed class LockspaceService : IHostedService
         }
     }
 
-    /// <summary>Signals every pid holding a lease in the failed lockspace, one step a second, until none is left.</summary>
+    /// <summary>Signals every pid holding a lease in the failed lockspace, one step a second (at most 100), until
+    /// none is left: the kill path or SIGTERM during the grace, SIGKILL after it (§4.7.6).</summary>
     private async Task KillHoldersAsync(Space space)
     {
         space.KillingPids = true;
         var lastRenewal = TimeSpan.FromSeconds(space.Engine?.Delta.LastSuccess ?? 0);
         var ranKillPath = new HashSet<ClientState>();
-        for (int step = 0; step < KillSchedule.MaxSteps; step++)
+        await KillLoop.RunAsync(() => _daemon.Clients.Snapshot().Where(c => HoldsIn(c, space)).ToList(), client =>
         {
-            var holders = _daemon.Clients.Snapshot().Where(c => HoldsIn(c, space)).ToList();
-            if (holders.Count == 0)
+            var action = KillSchedule.Next(_daemon.Clock.Now, lastRenewal, space.Timeouts.IdRenewalFail, _daemon.Options.KillGraceSeconds,
+                client.KillPath is { Path.Length: > 0 }, ranKillPath.Contains(client));
+            switch (action)
             {
-                break;
+                case KillAction.RunKillPath:
+                    ranKillPath.Add(client);
+                    KillPathRunner.Run(client, _log);
+                    break;
+                case KillAction.Sigterm:
+                    DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigterm), $"lockspace {space.Name} failed");
+                    Signals.Send(client, Signals.Sigterm);
+                    break;
+                case KillAction.Sigkill:
+                    DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigkill), $"lockspace {space.Name} failed");
+                    Signals.Send(client, Signals.Sigkill);
+                    break;
             }
-            foreach (var client in holders)
-            {
-                var action = KillSchedule.Next(_daemon.Clock.Now, lastRenewal, space.Timeouts.IdRenewalFail, _daemon.Options.KillGraceSeconds,
-                    client.KillPath is { Path.Length: > 0 }, ranKillPath.Contains(client));
-                switch (action)
-                {
-                    case KillAction.RunKillPath:
-                        ranKillPath.Add(client);
-                        RunKillPath(client);
-                        break;
-                    case KillAction.Sigterm:
-                        DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigterm), $"lockspace {space.Name} failed");
-                        Signals.Send(client, Signals.Sigterm);
-                        break;
-                    case KillAction.Sigkill:
-                        DaemonLog.Killing(_log, client.Pid, Signals.For(client.Restricted, Signals.Sigkill), $"lockspace {space.Name} failed");
-                        Signals.Send(client, Signals.Sigkill);
-                        break;
-                }
-            }
-            await Task.Delay(KillSchedule.StepInterval).ConfigureAwait(false);
-        }
+        }).ConfigureAwait(false);
         space.KillingPids = false;
         await _handler.RemoveAsync(space).ConfigureAwait(false);
     }
@@ -118,31 +113,6 @@ public sealed class LockspaceService : IHostedService
         lock (client.Gate)
         {
             return client.Leases.Any(t => ReferenceEquals(t.Resource.Space, space));
-        }
-    }
-
-    /// <summary>Runs the client's kill path with its arguments (split at unescaped white space) and, with
-    /// KILLPATH_PID, the pid last.</summary>
-    private void RunKillPath(ClientState client)
-    {
-        var killPath = client.KillPath!.Value;
-        var start = new ProcessStartInfo(killPath.Path) { UseShellExecute = false };
-        foreach (var arg in KillPathArgs.Split(killPath.Args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        if (client.KillPathAppendPid)
-        {
-            start.ArgumentList.Add(client.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        DaemonLog.RunningKillPath(_log, client.Pid, killPath.Path, killPath.Args);
-        try
-        {
-            using var process = Process.Start(start);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            _log.LogWarning("kill path {Path} failed to start: {Reason}", killPath.Path, e.Message);
         }
     }
 

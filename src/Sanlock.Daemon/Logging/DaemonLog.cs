@@ -59,6 +59,15 @@ internal static partial class DaemonLog
     [LoggerMessage(41, LogLevel.Warning, "pid {Pid}: running kill path {Path} {Args}")]
     public static partial void RunningKillPath(ILogger logger, int pid, string path, string args);
 
+    [LoggerMessage(42, LogLevel.Warning, "pid {Pid}: kill path {Path} failed to start: {Reason}")]
+    public static partial void KillPathFailed(ILogger logger, int pid, string path, string reason);
+
+    [LoggerMessage(43, LogLevel.Warning, "resource {Space}:{Resource}: request for lver {Lver} force {Force} (held lver {HeldLver}): acting on {Holders} holder(s)")]
+    public static partial void RequestSeen(ILogger logger, string space, string resource, ulong lver, uint force, ulong heldLver, int holders);
+
+    [LoggerMessage(44, LogLevel.Warning, "resource {Space}:{Resource}: request record unreadable: {Reason}")]
+    public static partial void RequestUnreadable(ILogger logger, string space, string resource, string reason);
+
     [LoggerMessage(50, LogLevel.Information, "shutting down")]
     public static partial void ShuttingDown(ILogger logger);
 }

@@ -194,8 +194,9 @@ public sealed class ResourceManager
         return result == 0 ? (0, token) : (result, null);
     }
 
-    /// <summary>Drops one holder; the last local holder releases on disk (LVB written first when set).</summary>
-    public async Task<int> ReleaseAsync(Token token)
+    /// <summary>Drops one holder; the last local holder releases on disk (LVB written first when set), giving the
+    /// lease <paramref name="newName"/> in the same leader write when one is asked for (REL_RENAME).</summary>
+    public async Task<int> ReleaseAsync(Token token, string? newName = null)
     {
         var entry = token.Resource;
         lock (_gate)
@@ -210,8 +211,8 @@ public sealed class ResourceManager
             }
             entry.Phase = ResourcePhase.Releasing;
         }
-        int result = await ReleaseOnDiskAsync(entry).ConfigureAwait(false);
-        DaemonLog.Resource(_log, entry.Space.Name, entry.Name, "release", token.LastPid, result);
+        int result = await ReleaseOnDiskAsync(entry, newName).ConfigureAwait(false);
+        DaemonLog.Resource(_log, entry.Space.Name, entry.Name, newName is null ? "release" : $"release renaming to {newName}", token.LastPid, result);
         return result;
     }
 
@@ -322,7 +323,37 @@ public sealed class ResourceManager
         }
     }
 
-    private async Task<int> ReleaseOnDiskAsync(ResourceEntry entry)
+    /// <summary>Marks the held resources matching <paramref name="match"/> for a request check (EXAMINE, a host bit).</summary>
+    public List<ResourceEntry> Marked(Func<ResourceEntry, bool> match)
+    {
+        lock (_gate)
+        {
+            var marked = _entries.Values.Where(e => e.Phase == ResourcePhase.Held && match(e)).ToList();
+            foreach (var entry in marked)
+            {
+                entry.ExamineRequested = true;
+            }
+            return marked;
+        }
+    }
+
+    /// <summary>Clears the request-check mark of <paramref name="entry"/>; returns its hold and live holders, or
+    /// (null, []) when it was not marked or is no longer held.</summary>
+    public (HeldLease? Held, List<ClientState> Holders) TakeMark(ResourceEntry entry)
+    {
+        lock (_gate)
+        {
+            if (!entry.ExamineRequested || entry.Phase != ResourcePhase.Held || entry.Held is null)
+            {
+                entry.ExamineRequested = false;
+                return (null, []);
+            }
+            entry.ExamineRequested = false;
+            return (entry.Held, [.. entry.Holders.Select(t => t.Holder).OfType<ClientState>().Distinct()]);
+        }
+    }
+
+    private async Task<int> ReleaseOnDiskAsync(ResourceEntry entry, string? newName = null)
     {
         int result = 0;
         try
@@ -333,7 +364,8 @@ public sealed class ResourceManager
                 {
                     await entry.Lease.WriteLvbAsync(held, lvb).ConfigureAwait(false);
                 }
-                await entry.Lease.ReleaseAsync(held).ConfigureAwait(false);
+                LeaseName? rename = newName is null ? default(LeaseName?) : new LeaseName(newName);
+                await entry.Lease.ReleaseAsync(held, rename, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (SanlockException e)

@@ -83,6 +83,9 @@ public sealed class Space
 
     public SanlkHostEvent LastEvent { get; set; }
 
+    /// <summary>One resource index command of this lockspace at a time (others get −16).</summary>
+    public SemaphoreSlim RindexGate { get; } = new(1, 1);
+
     /// <summary>The identity as a client would send it back (inq/rem matching, GET_LOCKSPACES).</summary>
     public SanlkLockspace ToWire(Protocol.Flags.LockspaceFlags flags = Protocol.Flags.LockspaceFlags.None) =>
         new(Name, (ulong)HostId, flags, new SanlkDisk(Path, Offset));

@@ -89,7 +89,7 @@ public sealed partial class PaxosLease
     /// §7.6 steps 2–3: free the leader, but only if this host wrote it last and it is exactly what this host
     /// committed (−250 other lver, −251 other owner or changed bytes).
     /// </summary>
-    private async Task ReleaseLeaderAsync(HeldLease held, CancellationToken cancellationToken)
+    private async Task ReleaseLeaderAsync(HeldLease held, LeaseName? newName, CancellationToken cancellationToken)
     {
         var current = await ReadLeaderAsync(0, cancellationToken).ConfigureAwait(false);
         if (current.WriteId != (ulong)held.HostId)
@@ -116,6 +116,7 @@ public sealed partial class PaxosLease
             WriteGeneration = held.Generation,
             WriteTimestamp = _clock.NowSeconds,
             Flags = current.Flags & ~Leader.FlagShortHold,
+            ResourceName = newName ?? current.ResourceName,
         };
         await WriteLeaderAsync(free, cancellationToken).ConfigureAwait(false);
     }

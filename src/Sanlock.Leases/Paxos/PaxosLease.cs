@@ -70,13 +70,19 @@ public sealed partial class PaxosLease
         AcquireCoreAsync(me, options, keepShared: false, cancellationToken);
 
     /// <summary>Exclusive release (§7.6) or shared release (§7.7).</summary>
-    public async Task ReleaseAsync(HeldLease held, CancellationToken cancellationToken = default)
+    public Task ReleaseAsync(HeldLease held, CancellationToken cancellationToken = default) => ReleaseAsync(held, null, cancellationToken);
+
+    /// <summary>
+    /// Release that also gives the lease a new resource name in the same leader write (RELEASE with REL_RENAME,
+    /// §7.6 step 3). Only an exclusive release writes the leader, so a shared one is released without renaming.
+    /// </summary>
+    public async Task ReleaseAsync(HeldLease held, LeaseName? newName, CancellationToken cancellationToken = default)
     {
         await WriteOwnSectorAsync(held.HostId, held.Dblock with { Flags = held.Dblock.Flags | PaxosDblock.FlagReleased }, default,
             cancellationToken).ConfigureAwait(false);
         if (held.Mode == LeaseMode.Exclusive)
         {
-            await ReleaseLeaderAsync(held, cancellationToken).ConfigureAwait(false);
+            await ReleaseLeaderAsync(held, newName, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -95,7 +101,7 @@ public sealed partial class PaxosLease
         {
             await WriteOwnSectorAsync(held.HostId, held.Dblock with { Flags = held.Dblock.Flags | PaxosDblock.FlagReleased },
                 SharedMode(held.Generation), cancellationToken).ConfigureAwait(false);
-            await ReleaseLeaderAsync(held, cancellationToken).ConfigureAwait(false);
+            await ReleaseLeaderAsync(held, null, cancellationToken).ConfigureAwait(false);
             return held with { Mode = LeaseMode.Shared };
         }
 
@@ -159,7 +165,7 @@ public sealed partial class PaxosLease
         {
             await WriteOwnSectorAsync(me.HostId, held.Dblock with { Flags = held.Dblock.Flags | PaxosDblock.FlagReleased },
                 SharedMode(me.Generation), cancellationToken).ConfigureAwait(false);
-            await ReleaseLeaderAsync(held, cancellationToken).ConfigureAwait(false);
+            await ReleaseLeaderAsync(held, null, cancellationToken).ConfigureAwait(false);
             return held with { Mode = LeaseMode.Shared };
         }
 
@@ -188,7 +194,7 @@ public sealed partial class PaxosLease
             {
                 await WriteOwnSectorAsync(me.HostId, held.Dblock with { Flags = held.Dblock.Flags | PaxosDblock.FlagReleased },
                     SharedMode(me.Generation), cancellationToken).ConfigureAwait(false);
-                await ReleaseLeaderAsync(held, cancellationToken).ConfigureAwait(false);
+                await ReleaseLeaderAsync(held, null, cancellationToken).ConfigureAwait(false);
             }
             else
             {

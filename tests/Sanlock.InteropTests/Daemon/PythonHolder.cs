@@ -49,6 +49,9 @@ public sealed class PythonHolder : IDisposable
         return new PythonHolder(process, line.Result ?? "exited");
     }
 
+    /// <summary>Waits up to <paramref name="limit"/> for the holder to end on its own (killed by a daemon).</summary>
+    public bool WaitForExit(TimeSpan limit) => _process.WaitForExit(limit);
+
     /// <summary>Ends the holder the hard way (its leases must be released by the daemon).</summary>
     public void Kill()
     {

@@ -4,7 +4,7 @@ namespace Sanlock.UnitTests.Simulation;
 /// <see cref="MinimumSeeds"/> must have run for the test to count.</summary>
 public sealed class SimulationSafetyTests(ITestOutputHelper output)
 {
-    private const int MinimumSeeds = 400;
+    private const int MinimumSeeds = 200;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
 
     [Fact]

@@ -41,7 +41,11 @@ internal static class DirectCommand
             "acquire_id" => DeltaLeaseActions.AcquireId(args[1..], output),
             "renew_id" => DeltaLeaseActions.RenewId(args[1..], output),
             "release_id" => DeltaLeaseActions.ReleaseId(args[1..], output),
-            "format" or "lookup" or "update" or "rebuild" or "write_leader" => NotSupported(action, output),
+            "format" => RindexDirectActions.Format(args[1..], output),
+            "lookup" => RindexDirectActions.Lookup(args[1..], output),
+            "update" => RindexDirectActions.Update(args[1..], output),
+            "rebuild" => RindexDirectActions.Rebuild(args[1..], output),
+            "write_leader" => NotSupported(action, output),
             _ => Unknown(action, output),
         };
     }

@@ -2,6 +2,7 @@ using Sanlock.Daemon.Spaces;
 using Sanlock.Daemon.Storage;
 using Sanlock.Leases;
 using Sanlock.Leases.Paxos;
+using Sanlock.Leases.Rindex;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
 using Sanlock.Protocol.Flags;
@@ -39,12 +40,8 @@ public sealed partial class CommandHandler
         }
         try
         {
-            var disk = _daemon.Disks.Get(rx.Disk.Path);
-            int length = 2 * geometry.AlignSize;
-            using var buffer = disk.AllocateBuffer(length);
-            RindexFormat.Build(buffer.Span[..geometry.AlignSize], geometry, rx.LockspaceName, rx.Disk.Offset, rx.MaxResources);
-            RindexFormat.BuildRindexLease(buffer.Span[geometry.AlignSize..length], geometry, rx.LockspaceName);
-            await disk.WriteAsync((long)rx.Disk.Offset, buffer, length).ConfigureAwait(false);
+            await RindexStore.FormatAsync(_daemon.Disks.Get(rx.Disk.Path), (long)rx.Disk.Offset, geometry, rx.LockspaceName, rx.MaxResources)
+                .ConfigureAwait(false);
             return Reply.Of(0);
         }
         catch (LeaseIoException e)
@@ -82,7 +79,7 @@ public sealed partial class CommandHandler
         {
             var disk = _daemon.Disks.Get(rx.Disk.Path);
             var ioDisk = space is null ? disk : new IoTimeoutDisk(disk, space.Timeouts.IoTimeout);
-            var table = await LoadRindexAsync(ioDisk, rx, cancellationToken).ConfigureAwait(false);
+            var table = await RindexStore.LoadAsync(ioDisk, rx.LockspaceName, rx.Disk.Offset, cancellationToken).ConfigureAwait(false);
             var job = new RindexJob(ioDisk, table, entry ?? default, header, space);
             if (!underLease)
             {
@@ -118,28 +115,6 @@ public sealed partial class CommandHandler
         {
             gate?.Release();
         }
-    }
-
-    private static async Task<RindexTable> LoadRindexAsync(ILeaseDisk disk, SanlkRindex rx, CancellationToken cancellationToken)
-    {
-        RindexHeader header;
-        using (var first = disk.AllocateBuffer(4096))
-        {
-            await disk.ReadAsync((long)rx.Disk.Offset, first, 512, cancellationToken).ConfigureAwait(false);
-            header = RindexHeader.Decode(first.Span);
-        }
-        var error = RindexValidation.CheckHeader(header, rx.LockspaceName, rx.Disk.Offset);
-        if (error != SanlockError.Ok)
-        {
-            throw new SanlockException(error, $"{rx.Disk.Path}:{rx.Disk.Offset}: rindex header check failed");
-        }
-        if (!header.TryGetGeometry(out var geometry))
-        {
-            throw new SanlockException(SanlockError.RindexMagic, $"{rx.Disk.Path}:{rx.Disk.Offset}: rindex header names no geometry");
-        }
-        using var buffer = disk.AllocateBuffer(geometry.AlignSize);
-        await disk.ReadAsync((long)rx.Disk.Offset, buffer, geometry.AlignSize, cancellationToken).ConfigureAwait(false);
-        return new RindexTable(buffer.Span[..geometry.AlignSize].ToArray(), geometry, header);
     }
 
     private static Task<(SanlockError, RindexEntry)> LookupAsync(RindexJob job, CancellationToken cancellationToken) =>
@@ -207,25 +182,7 @@ public sealed partial class CommandHandler
     /// <summary>REBUILD_RINDEX: each slot's entry from the leader found there, up to the end of the file; all entry sectors written.</summary>
     private static async Task<(SanlockError, RindexEntry)> RebuildAsync(RindexJob job, CancellationToken cancellationToken)
     {
-        var table = job.Table;
-        var geometry = table.Geometry;
-        long end = DeviceEnd(job.Disk.Path);
-        using (var sector = job.Disk.AllocateBuffer(geometry.SectorSize))
-        {
-            for (int i = 0; i < table.Count; i++)
-            {
-                long offset = (long)table.ResourceOffset(i);
-                Leader? leader = null;
-                if (offset + geometry.SectorSize <= end)
-                {
-                    await job.Disk.ReadAsync(offset, sector, geometry.SectorSize, cancellationToken).ConfigureAwait(false);
-                    leader = Leader.Decode(sector.Span);
-                }
-                table.SetFromLeader(i, leader);
-            }
-        }
-        var (position, length) = table.EntrySectors();
-        await WriteAreaSliceAsync(job, position, length, cancellationToken).ConfigureAwait(false);
+        await RindexStore.RebuildAsync(job.Disk, job.Table, DeviceEnd(job.Disk.Path), cancellationToken).ConfigureAwait(false);
         return (SanlockError.Ok, default);
     }
 
@@ -236,18 +193,8 @@ public sealed partial class CommandHandler
         return length > 0 ? length : long.MaxValue;
     }
 
-    private static Task WriteEntrySectorAsync(RindexJob job, int index, CancellationToken cancellationToken)
-    {
-        var (position, length) = job.Table.SectorOf(index);
-        return WriteAreaSliceAsync(job, position, length, cancellationToken);
-    }
-
-    private static async Task WriteAreaSliceAsync(RindexJob job, int position, int length, CancellationToken cancellationToken)
-    {
-        using var buffer = job.Disk.AllocateBuffer(length);
-        job.Table.Area.Slice(position, length).CopyTo(buffer.Span);
-        await job.Disk.WriteAsync(job.Table.RxOffset + position, buffer, length, cancellationToken).ConfigureAwait(false);
-    }
+    private static Task WriteEntrySectorAsync(RindexJob job, int index, CancellationToken cancellationToken) =>
+        RindexStore.WriteEntrySectorAsync(job.Disk, job.Table, index, cancellationToken);
 
     /// <summary>FORMAT and REBUILD reply with the header only; the others always carry a 64-byte rentry (zeros on error).</summary>
     private static Reply RindexReply(SanlockError result, RindexEntry entry, bool withEntry)

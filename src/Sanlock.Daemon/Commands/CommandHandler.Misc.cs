@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Sanlock.Daemon.Clients;
+using Sanlock.Daemon.Resources;
 using Sanlock.Leases.Delta;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;
@@ -298,6 +299,9 @@ public sealed partial class CommandHandler
             {
                 hosts.Add(new SanlkHost(leader.OwnerId, leader.OwnerGeneration, leader.Timestamp, 0, 0));
             }
+            var shared = geometry.IsValid ? await SharedOwners.ReadAsync(disk, (long)res.Disks[0].Offset, leader, geometry).ConfigureAwait(false) : [];
+            hosts.AddRange(shared);
+            answer = shared.Count > 0 ? answer with { Flags = ResourceFlags.Shared } : answer;
             return Reply.WithPayload(0, Encode(new ResourceOwnersReply(answer, hosts)), (uint)hosts.Count);
         }
         catch (LeaseIoException e)

@@ -14,9 +14,23 @@ public sealed class UnprivilegedAutoStartTests : IDisposable
     public UnprivilegedAutoStartTests()
     {
         Directory.CreateDirectory(_runtimeDir);
+        // The user runs a copy of our CLI: the checkout may sit below a directory only root may enter (/root).
+        string bin = Path.Combine(_runtimeDir, "bin");
+        Directory.CreateDirectory(bin);
+        foreach (string file in new[] { "sanlock", "libMonoPosixHelper.so" })
+        {
+            string from = Path.Combine(Path.GetDirectoryName(OurCli.Path)!, file);
+            if (File.Exists(from))
+            {
+                File.Copy(from, Path.Combine(bin, file));
+            }
+        }
+        Tools.Run("/bin/chmod", ["-R", "a+rX", bin]).EnsureSuccess();
         Tools.Run("/bin/chown", [$"{_uid}", _runtimeDir]).EnsureSuccess();
         Tools.Run("/bin/chmod", ["700", _runtimeDir]).EnsureSuccess();
     }
+
+    private string Cli => Path.Combine(_runtimeDir, "bin", "sanlock");
 
     private string RunDir => Path.Combine(_runtimeDir, "sanlock");
 
@@ -25,7 +39,7 @@ public sealed class UnprivilegedAutoStartTests : IDisposable
     [Fact]
     public void ClientStatus_AsUserWithNoDaemon_StartsTheUsersDaemonWhichAnswers()
     {
-        ProcessResult first = UnprivilegedUser.Run(OurCli.Path, ["client", "status"], UserEnvironment, TimeSpan.FromSeconds(60));
+        ProcessResult first = UnprivilegedUser.Run(Cli, ["client", "status"], UserEnvironment, TimeSpan.FromSeconds(60));
 
         Assert.True(first.ExitCode == 0, $"first status: {first}");
         Assert.StartsWith("daemon ", first.Stdout, StringComparison.Ordinal);
@@ -39,10 +53,10 @@ public sealed class UnprivilegedAutoStartTests : IDisposable
             new Dictionary<string, string> { ["SANLOCK_RUN_DIR"] = RunDir });
         Assert.True(real.ExitCode == 0, $"real CLI: {real}");
         Assert.Contains($"    uid={_uid}", real.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, UnprivilegedUser.Run(OurCli.Path, ["client", "version"], UserEnvironment).ExitCode);
+        Assert.Equal(0, UnprivilegedUser.Run(Cli, ["client", "version"], UserEnvironment).ExitCode);
         Assert.Equal(daemonPid, DaemonPid());
 
-        ProcessResult shutdown = UnprivilegedUser.Run(OurCli.Path, ["client", "shutdown"], UserEnvironment);
+        ProcessResult shutdown = UnprivilegedUser.Run(Cli, ["client", "shutdown"], UserEnvironment);
         Assert.True(shutdown.ExitCode == 0, $"shutdown: {shutdown}");
         Assert.True(WaitUntil(() => !ProcessExists(daemonPid), TimeSpan.FromSeconds(30)), $"daemon {daemonPid} still runs after shutdown");
     }
@@ -50,7 +64,7 @@ public sealed class UnprivilegedAutoStartTests : IDisposable
     [Fact]
     public void ClientShutdown_AsUserWithNoDaemon_StartsNothing()
     {
-        ProcessResult shutdown = UnprivilegedUser.Run(OurCli.Path, ["client", "shutdown"], UserEnvironment);
+        ProcessResult shutdown = UnprivilegedUser.Run(Cli, ["client", "shutdown"], UserEnvironment);
 
         Assert.Equal(1, shutdown.ExitCode);
         Assert.Contains("shutdown done -2", shutdown.Stdout, StringComparison.Ordinal);
@@ -63,7 +77,7 @@ public sealed class UnprivilegedAutoStartTests : IDisposable
         string emptyRunDir = Path.Combine(_runtimeDir, "explicit");
         var environment = new Dictionary<string, string> { ["SANLOCK_RUN_DIR"] = emptyRunDir, ["XDG_RUNTIME_DIR"] = _runtimeDir };
 
-        ProcessResult ours = UnprivilegedUser.Run(OurCli.Path, ["client", "status"], environment);
+        ProcessResult ours = UnprivilegedUser.Run(Cli, ["client", "status"], environment);
         ProcessResult real = UnprivilegedUser.Run("/usr/sbin/sanlock", ["client", "status"], environment);
 
         Assert.Equal((real.ExitCode, real.Stdout), (ours.ExitCode, ours.Stdout));

@@ -16,9 +16,13 @@ public sealed class RegisteredClient : IDisposable
 
     public SanlockConnection Connection => _connection;
 
-    public static RegisteredClient Register(string? socketPath = null)
+    public static RegisteredClient Register(string? socketPath = null) => Register(SanlockConnection.Open(socketPath));
+
+    /// <summary>Registers on a connection <paramref name="client"/> opens (which may start the daemon).</summary>
+    public static RegisteredClient Register(SanlockClient client) => Register(client.Connect());
+
+    private static RegisteredClient Register(SanlockConnection connection)
     {
-        SanlockConnection connection = SanlockConnection.Open(socketPath);
         try
         {
             connection.Send(SmCommand.Register, EmptyBody.Instance);

@@ -17,11 +17,19 @@ public sealed class SanlockClient
 
     public string SocketPath { get; }
 
+    /// <summary>When set, a missing daemon is started (an unprivileged user's own daemon); null: fail like libsanlock.</summary>
+    public DaemonAutoStart? AutoStart { get; init; }
+
+    /// <summary>A connection to the daemon (starting it first when <see cref="AutoStart"/> says so).</summary>
+    public SanlockConnection Connect() => AutoStart is { } autoStart && autoStart.SocketPath == SocketPath
+        ? autoStart.Connect()
+        : SanlockConnection.Open(SocketPath);
+
     public SanlockReply Execute(SmCommand command, RequestBody body, uint cmdFlags = 0, uint data = 0, uint data2 = 0)
     {
         try
         {
-            using SanlockConnection connection = SanlockConnection.Open(SocketPath);
+            using SanlockConnection connection = Connect();
             return connection.Execute(command, body, cmdFlags, data, data2);
         }
         catch (SocketException e)
@@ -39,7 +47,7 @@ public sealed class SanlockClient
     {
         try
         {
-            using SanlockConnection connection = SanlockConnection.Open(SocketPath);
+            using SanlockConnection connection = Connect();
             connection.Send(command, body, cmdFlags, data, data2);
             return 0;
         }

@@ -12,7 +12,7 @@ internal static class ClientCommand
         TextWriter output = Console.Out;
         try
         {
-            return Run(args, output, new SanlockClient());
+            return Run(args, output, ClientDaemon.For(args.Length > 0 ? args[0] : string.Empty));
         }
         finally
         {

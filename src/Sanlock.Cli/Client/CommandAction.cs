@@ -17,7 +17,7 @@ internal static class CommandAction
         pending.WriteLine("register");
         try
         {
-            registered = RegisteredClient.Register(context.Client.SocketPath);
+            registered = RegisteredClient.Register(context.Client);
         }
         catch (System.Net.Sockets.SocketException e)
         {

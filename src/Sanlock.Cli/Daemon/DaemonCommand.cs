@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sanlock.Client;
 using Sanlock.Daemon;
 using Sanlock.Daemon.Configuration;
 using Sanlock.Daemon.Hosting;
@@ -12,7 +13,9 @@ internal static class DaemonCommand
     {
         var options = new DaemonOptions
         {
-            RunDirectory = Environment.GetEnvironmentVariable("SANLOCK_RUN_DIR") is { Length: > 0 } dir ? dir : DaemonOptions.DefaultRunDirectory,
+            RunDirectory = Environment.GetEnvironmentVariable("SANLOCK_RUN_DIR") is { Length: > 0 } dir ? dir
+                : UserRunDirectory.IsRoot ? DaemonOptions.DefaultRunDirectory
+                : UserRunDirectory.PerUser(),
         };
         string configPath = SanlockConfFile.DefaultPath;
         for (int i = 0; i < args.Length; i++)
@@ -34,6 +37,11 @@ internal static class DaemonCommand
         if (error is not null)
         {
             Console.Error.WriteLine($"sanlock daemon: {error}");
+            return 1;
+        }
+        if (!UserRunDirectory.IsRoot && options.RunDirectory == UserRunDirectory.PerUser() && UserRunDirectory.Prepare(options.RunDirectory) is { } unsafeDir)
+        {
+            Console.Error.WriteLine($"sanlock daemon: {unsafeDir}");
             return 1;
         }
         if (options.RunDirectory != DaemonOptions.DefaultRunDirectory)

@@ -129,6 +129,11 @@ public sealed partial class CommandHandler
             };
             hosts.Add(new SanlkHost((ulong)o.HostId, o.OwnerGeneration, o.Timestamp, (uint)o.IoTimeoutSeconds, (uint)state));
         }
+        if (body.Lockspace.HostId != 0 && hosts.Count == 0 && body.Lockspace.HostId <= (ulong)space.Geometry.MaxHosts)
+        {
+            // A filter names exactly one host, listed even when never seen live: all zero and FREE, as 3.8.5 does.
+            hosts.Add(new SanlkHost(body.Lockspace.HostId, 0, 0, 0, (uint)Protocol.Flags.HostState.Free));
+        }
         return Reply.WithPayload(0, Encode(new HostsReply(hosts)), (uint)hosts.Count).Closing();
     }
 

@@ -129,6 +129,14 @@ public sealed class DeltaLease
                 $"{Where}: host_id {HostId} was overwritten by \"{check.ResourceName}\" (generation {check.OwnerGeneration}) while joining");
         }
 
+        // The wait above follows the slot's previous io_timeout. When that is much longer than ours (a lockspace
+        // initialised with T=10 joined with T=1), the record written before it is too old to be our last renewal:
+        // renewals would count as late and fail the lockspace at once, where 3.8.5 stays joined. Renew it now.
+        if (_clock.Now - TimeSpan.FromSeconds(mine.Timestamp) >= Timeouts.IdRenewalFail - Timeouts.IdRenewal)
+        {
+            mine = await WriteSlotAsync(mine with { Timestamp = NowTimestamp() }, bitmap: null, cancellationToken).ConfigureAwait(false);
+        }
+
         _written = mine;
         LastSuccess = mine.Timestamp;
         _lastRenewalSucceeded = true;

@@ -26,6 +26,9 @@ public sealed class WireConnection
 
     public int OmittedDaemonBytes { get; set; }
 
+    /// <summary>Who closed the connection first (<c>&gt; EOF</c> / <c>&lt; EOF</c>), or null when the capture shows no EOF.</summary>
+    public WireDirection? ClosedFirstBy { get; set; }
+
     /// <summary>The capture's informative <c># header:</c> decodes, with the direction of the data that follows.</summary>
     public List<(WireDirection Direction, string Text)> AnnotatedHeaders { get; } = [];
 
@@ -123,6 +126,7 @@ public sealed class WireCapture
             }
             if (body.StartsWith("EOF:", StringComparison.Ordinal))
             {
+                current.ClosedFirstBy = direction;
                 CloseSegment(lineNo);
                 continue;
             }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Sanlock.Daemon.Clients;
-using Sanlock.Daemon.Resources;
 using Sanlock.Leases.Delta;
 using Sanlock.OnDisk;
 using Sanlock.Protocol;

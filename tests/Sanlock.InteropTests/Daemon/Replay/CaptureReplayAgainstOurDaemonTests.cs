@@ -80,6 +80,8 @@ public sealed class CaptureReplayAgainstOurDaemonTests : IDisposable
 
             Run(replay, "wire-write-align.hex", 1, 2, 3, 4, 5);
             Run(replay, "wire-set_config-set_event.hex", 1, 2, 3, 4);
+            // The resource index on rx: format, create ×2, lookups, delete, update, rebuild, lookup (needs LS joined).
+            Run(replay, "wire-rindex.hex", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             // REM_LOCKSPACE with UNUSED while leases are held: −16. (A plain REM would SIGKILL the holders — this test
             // process among them.)
             Run(replay, "wire-rem_lockspace.hex", 1);

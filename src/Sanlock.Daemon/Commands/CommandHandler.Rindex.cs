@@ -125,7 +125,8 @@ public sealed partial class CommandHandler
         RindexHeader header;
         using (var first = disk.AllocateBuffer(4096))
         {
-            await disk.ReadAsync((long)rx.Disk.Offset, first, 512, cancellationToken).ConfigureAwait(false);
+            // 4096 bytes: one whole sector whichever the sector size (the header says which it is).
+            await disk.ReadAsync((long)rx.Disk.Offset, first, 4096, cancellationToken).ConfigureAwait(false);
             header = RindexHeader.Decode(first.Span);
         }
         var error = RindexValidation.CheckHeader(header, rx.LockspaceName, rx.Disk.Offset);

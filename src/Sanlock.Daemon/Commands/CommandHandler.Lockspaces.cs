@@ -64,9 +64,11 @@ public sealed partial class CommandHandler
     }
 
     /// <summary>Removal (also forced shutdown): SIGKILL (or the restricted alternative) each holder once a second, up
-    /// to 100 times, until none holds a lease in this lockspace (§4.7.6); drop what remains, then leave.</summary>
+    /// to 100 times, until none holds a lease in this lockspace (§4.7.6); drop what remains (no release on disk, see
+    /// <see cref="Space.Leaving"/>), then leave.</summary>
     public async Task<int> RemoveAsync(Space space)
     {
+        space.Leaving = true;
         space.KillingPids = true;
         await KillLoop.RunAsync(() => HoldersIn(space), holder =>
         {

@@ -17,9 +17,26 @@ public sealed partial class CommandHandler
     {
         if (_daemon.Spaces.Snapshot().Count == 0 || header.Data != 0)
         {
-            _daemon.Lifetime.StopApplication();
+            StopAfterRemovingLockspaces();
         }
         return Reply.None.Closing();
+    }
+
+    /// <summary>Forced shutdown (§4.7.6): every lockspace is removed first — its holders SIGKILLed on the kill schedule
+    /// while their connections are still open — then the host stops (which closes the remaining connections).</summary>
+    private void StopAfterRemovingLockspaces()
+    {
+        var spaces = _daemon.Spaces.Snapshot();
+        if (spaces.Count == 0)
+        {
+            _daemon.Lifetime.StopApplication();
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            await Task.WhenAll(spaces.Select(RemoveAsync)).ConfigureAwait(false);
+            _daemon.Lifetime.StopApplication();
+        });
     }
 
     /// <summary>SHUTDOWN_WAIT: −16 while lockspaces exist (without force); else the reply comes at exit.</summary>
@@ -36,7 +53,7 @@ public sealed partial class CommandHandler
                 _daemon.ShutdownWaiters.Add(socket);
             }
         }
-        _daemon.Lifetime.StopApplication();
+        StopAfterRemovingLockspaces();
         return Reply.None;
     }
 

@@ -47,10 +47,8 @@ public sealed class LockspaceService : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         DaemonLog.ShuttingDown(_log);
-        foreach (var space in _daemon.Spaces.Snapshot())
-        {
-            await _handler.RemoveAsync(space).ConfigureAwait(false);
-        }
+        // Each lockspace runs its own kill schedule (up to 100 s); they run side by side.
+        await Task.WhenAll(_daemon.Spaces.Snapshot().Select(_handler.RemoveAsync)).ConfigureAwait(false);
         lock (_daemon.ShutdownWaiters)
         {
             var done = new byte[SmHeader.Size];

@@ -358,7 +358,7 @@ public sealed class ResourceManager
         int result = 0;
         try
         {
-            if (entry.Held is { } held && entry.Space.Engine is { IsFailed: false })
+            if (entry.Held is { } held && entry.Space.Engine is { IsFailed: false } && !entry.Space.Leaving)
             {
                 if (entry.LvbDirty && entry.Lvb is { } lvb)
                 {

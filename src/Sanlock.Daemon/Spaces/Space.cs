@@ -71,6 +71,11 @@ public sealed class Space
 
     public bool KillingPids { get; set; }
 
+    /// <summary>Set when removal (REM_LOCKSPACE, forced shutdown) starts: from then on the leases of this lockspace are
+    /// dropped without a release on disk, as sanlock 3.8.5 does (the killed holder's leader keeps its timestamp; the
+    /// delta lease release that follows frees it for other hosts).</summary>
+    public bool Leaving { get; set; }
+
     public bool UsedByConfig { get; set; }
 
     public bool UsedByOrphansConfig { get; set; }

@@ -27,7 +27,8 @@ public static class RindexStore
         RindexHeader header;
         using (var first = disk.AllocateBuffer(4096))
         {
-            await disk.ReadAsync((long)offset, first, 512, cancellationToken).ConfigureAwait(false);
+            // 4096 bytes: one whole sector whichever the sector size (the header says which it is).
+            await disk.ReadAsync((long)offset, first, 4096, cancellationToken).ConfigureAwait(false);
             header = RindexHeader.Decode(first.Span);
         }
         var error = RindexValidation.CheckHeader(header, lockspace, offset);

@@ -42,6 +42,31 @@ public sealed partial class RequestKillsHolderTests : IDisposable
     }
 
     [Fact]
+    public void GracefulRequest_WithoutKillPath_SendsSigtermToOurHolder()
+    {
+        using var holder = PythonHolder.Start(_cluster.Ours.RunDir, "LS", "R1", _cluster.Lease("r1"));
+        Assert.Equal("held", holder.Outcome);
+        Assert.Contains("request done 0", _cluster.Real.Client("request", "-r", R1(Lver() + 1), "-f", "2").Stdout, StringComparison.Ordinal);
+        Assert.True(holder.WaitForExit(_killLimit), "our daemon did not SIGTERM the holder after a graceful request");
+    }
+
+    [Fact]
+    public void GracefulRequest_WithKillPath_RunsTheKillPath_AndLeavesTheHolderAlive()
+    {
+        string marker = _cluster.Lease("killpath-ran");
+        using var holder = KillPathHolder.Start(_cluster.Ours.RunDir, _cluster.Lease("r1"), "/usr/bin/touch", marker);
+        Assert.Equal("held", holder.Outcome);
+        Assert.Contains("request done 0", _cluster.Real.Client("request", "-r", R1(Lver() + 1), "-f", "2").Stdout, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + _killLimit;
+        while (!File.Exists(marker) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(200);
+        }
+        Assert.True(File.Exists(marker), "our daemon did not run the kill path after a graceful request");
+        Assert.False(holder.HasExited);
+    }
+
+    [Fact]
     public void RequestForTheHeldLver_IsOld_AndTheHolderStays()
     {
         using var holder = PythonHolder.Start(_cluster.Ours.RunDir, "LS", "R1", _cluster.Lease("r1"));

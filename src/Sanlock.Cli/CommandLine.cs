@@ -19,6 +19,7 @@ internal static class CommandLine
             "direct" => DirectCommand.Run(args[1..]),
             "client" => ClientCommand.Run(args[1..]),
             "daemon" => DaemonCommand.Run(args[1..]),
+            "lockd" => Sanlock.Lockd.Cli.LockdCommand.Run(args[1..]),
             _ => Unknown(args[0]),
         };
     }

@@ -21,6 +21,8 @@ public sealed class OwnerRegistry
         return replaced;
     }
 
+    public ulong? StartTimeOf(int pid) => _startTimes.TryGetValue(pid, out ulong start) ? start : null;
+
     public void Forget(int pid) => _startTimes.Remove(pid);
 
     /// <param name="startTimeOf">The current start time of a pid, or <c>null</c> when no such process exists.</param>

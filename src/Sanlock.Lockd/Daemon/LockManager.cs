@@ -179,6 +179,40 @@ public sealed class LockManager : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="handOver"/> with every request blocked (the restart in place execs inside it).</summary>
+    public void Frozen(Action<IReadOnlyDictionary<int, ulong>, IReadOnlyList<RestartLock>> handOver)
+    {
+        ArgumentNullException.ThrowIfNull(handOver);
+        lock (_gate)
+        {
+            var owners = _owners.Pids.ToDictionary(pid => pid, pid => _owners.StartTimeOf(pid)!.Value);
+            var locks = _table.All.Select(h => new RestartLock(h.Handle.Fd, h.Resource, h.DiskPath, [.. h.Owners])).ToList();
+            handOver(owners, locks);
+        }
+    }
+
+    /// <summary>Takes over the locks (fds still open and locked) and owners an earlier image of this process held.</summary>
+    public void Restore(RestartState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            foreach (var (pid, start) in state.Owners)
+            {
+                _owners.Register(pid, start);
+            }
+
+            foreach (var l in state.Locks)
+            {
+                _table.Add(l.Resource, l.DiskPath, LockFile.Adopt(l.Fd, l.Resource), l.Owners[0]);
+                foreach (int owner in l.Owners.Skip(1))
+                {
+                    _table.JoinShared(l.Resource, owner);
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

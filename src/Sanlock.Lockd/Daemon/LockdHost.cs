@@ -52,6 +52,13 @@ public static class LockdHost
         }
 
         using var host = Build(options, config);
+        var log = host.Services.GetRequiredService<ILogger<LockManager>>();
+        if (RestartInPlace.TakeState(options.StateFilePath, m => LockdLog.Warning(log, m)) is { } state)
+        {
+            RestartInPlace.Adopt(state, host.Services.GetRequiredService<LockManager>(), host.Services.GetRequiredService<LockdListener>());
+            LockdLog.Restored(log, state.Locks.Count, state.Clients.Count);
+        }
+
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -110,6 +117,7 @@ public static class LockdHost
         builder.Services.AddSingleton<LockdListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LockdListener>());
         builder.Services.AddHostedService<OwnerWatcher>();
+        builder.Services.AddHostedService<RestartInPlace>();
         return builder.Build();
     }
 }

@@ -38,11 +38,14 @@ public sealed class LockdListener : BackgroundService
 
     public Socket? ListeningSocketHandle => _listener;
 
+    public bool OwnsSocketPath => _ownsPath;
+
     /// <summary>Adopts sockets inherited across a restart in place instead of binding.</summary>
-    public void Adopt(Socket listener, IEnumerable<(Socket Socket, ClientSession Session)> clients)
+    public void Adopt(Socket listener, IEnumerable<(Socket Socket, ClientSession Session)> clients, bool ownsSocketPath)
     {
         ArgumentNullException.ThrowIfNull(clients);
         _listener = listener;
+        _ownsPath = ownsSocketPath;
         foreach (var (socket, session) in clients)
         {
             _connections.Add(socket, session);

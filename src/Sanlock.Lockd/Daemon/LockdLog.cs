@@ -34,4 +34,16 @@ internal static partial class LockdLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "idle for {Seconds} s with no locks and no clients: exiting")]
     public static partial void IdleExit(ILogger logger, int seconds);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "SIGUSR1: re-executing with {Locks} locks and {Clients} clients kept")]
+    public static partial void Restarting(ILogger logger, int locks, int clients);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "restart in place failed ({Error}); carrying on")]
+    public static partial void RestartFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "restarted in place: took over {Locks} locks and {Clients} clients")]
+    public static partial void Restored(ILogger logger, int locks, int clients);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Message}")]
+    public static partial void Warning(ILogger logger, string message);
 }

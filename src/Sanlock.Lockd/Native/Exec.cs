@@ -24,6 +24,8 @@ internal static unsafe class Exec
                 argv[i] = Marshal.StringToCoTaskMemUTF8(args[i]);
             }
 
+            // .NET ignores SIGPIPE; an ignored signal stays ignored across exec, which the command must not inherit.
+            LibC.Signal(LibC.SIGPIPE, LibC.SIG_DFL);
             fixed (nint* argvPointer = argv)
             {
                 LibC.ExecVp(path, argvPointer);

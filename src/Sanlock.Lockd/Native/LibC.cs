@@ -65,6 +65,12 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "execvp", SetLastError = true)]
     public static partial int ExecVp(nint file, nint* argv);
 
+    public const int SIGPIPE = 13;
+    public const nint SIG_DFL = 0;
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    public static partial nint Signal(int signal, nint handler);
+
     [LibraryImport("libc", EntryPoint = "getgid")]
     public static partial uint GetGid();
 

@@ -79,7 +79,7 @@ public sealed class LockdExclusionTests : IDisposable
 
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), exclusive, "--shared", shared).EnsureSuccess();
 
-        var rows = LockdCli.Lslocks().Where(r => r.Pid == host.Pid && r.Path.StartsWith(_dir.Root, StringComparison.Ordinal)).ToList();
+        var rows = LockdCli.Lslocks().Where(r => r.Pid == host.Pid && r.Type == "POSIX" && r.Path.StartsWith(_dir.Root, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains(new LslocksRow("sanlock", host.Pid, "POSIX", "WRITE", "0", "0", exclusive), rows);
         Assert.Contains(new LslocksRow("sanlock", host.Pid, "POSIX", "READ", "0", "0", shared), rows);

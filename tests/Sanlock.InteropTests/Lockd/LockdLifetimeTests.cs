@@ -107,7 +107,8 @@ public sealed class LockdLifetimeTests : IDisposable
         finally
         {
             string pidFile = Path.Combine(runDir, "lockd.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid))
+            // The daemon holds its pid file with an exclusive flock, which .NET's own readers would trip over.
+            if (File.Exists(pidFile) && int.TryParse(Tools.Run("/bin/cat", [pidFile]).Stdout.Trim(), out int pid))
             {
                 Tools.Run("/bin/kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             }

@@ -245,7 +245,14 @@ public sealed class LockManager : IDisposable
             throw LockdMessages.OpenFailed(disk.Path, autoCreate: false, LibC.ENOENT);
         }
 
-        return _namer.Name(disk.Path, disk.Shared);
+        try
+        {
+            return _namer.Name(disk.Path, disk.Shared);
+        }
+        catch (LibvirtException e) when (!e.Detail.Contains(disk.Path, StringComparison.Ordinal))
+        {
+            throw new LibvirtException(e.Code, $"cannot name disk '{disk.Path}': {e.Detail}");
+        }
     }
 
     private void AcquireOneLocked(int owner, string diskPath, LockdResource resource)

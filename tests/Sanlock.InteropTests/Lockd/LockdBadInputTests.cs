@@ -83,7 +83,7 @@ public sealed class LockdBadInputTests : IDisposable
         var result = host.Cli("acquire", "--pid", LockdCli.Pid(owner), "/dev/null");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches("(Disk '/dev/null' has no UUID: no LV UUID found|Cannot run '/sbin/lvs')", result.Stderr);
+        Assert.Matches("(Disk '/dev/null' has no UUID: no LV UUID found|cannot name disk '/dev/null': Cannot run '/sbin/lvs')", result.Stderr);
         AssertNothingLocked(host, owner);
     }
 

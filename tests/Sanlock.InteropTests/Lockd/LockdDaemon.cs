@@ -31,10 +31,20 @@ public sealed class LockdDaemon : IDisposable
         }
     }
 
-    public static LockdDaemon Start(string runDir, string conf)
+    /// <param name="runDir">The simulated host's run dir (SANLOCK_RUN_DIR).</param>
+    /// <param name="conf">qemu-lockd.conf.</param>
+    /// <param name="socketActivated">Start under systemd-socket-activate, which owns the socket and passes it as fd 3.</param>
+    public static LockdDaemon Start(string runDir, string conf, bool socketActivated = false)
     {
-        var start = new ProcessStartInfo(OurDaemon.Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in new[] { "lockd", "daemon", "--conf", conf })
+        string socket = Path.Combine(runDir, "lockd.sock");
+        var start = new ProcessStartInfo(socketActivated ? "/usr/bin/systemd-socket-activate" : OurDaemon.Binary)
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        string[] prefix = socketActivated ? ["--listen", socket, "--setenv", $"SANLOCK_RUN_DIR={runDir}", OurDaemon.Binary] : [];
+        foreach (string arg in prefix.Concat(["lockd", "daemon", "--conf", conf]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -46,7 +56,6 @@ public sealed class LockdDaemon : IDisposable
         process.OutputDataReceived += (_, e) => daemon.Append(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        string socket = Path.Combine(runDir, "lockd.sock");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (!File.Exists(socket))
         {

@@ -115,6 +115,19 @@ public sealed class LockdLifetimeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void SocketActivated_TakesTheSocketSystemdPasses()
+    {
+        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf(), socketActivated: true));
+        string disk = _dir.Disk("vm1.img");
+
+        var result = host.Cli("run", disk, "--", "/bin/sh", "-c", "exit 4");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("lockd took the socket systemd passed", host.Log, StringComparison.Ordinal);
+        Assert.Equal(host.Pid, LockdCli.Lslocks().Single(r => r.Path == Path.Combine(host.RunDir, "lockd.pid")).Pid);
+    }
+
     private T Keep<T>(T item)
         where T : IDisposable
     {

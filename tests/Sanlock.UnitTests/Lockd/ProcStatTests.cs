@@ -4,7 +4,8 @@ namespace Sanlock.UnitTests.Lockd;
 
 public class ProcStatTests
 {
-    private const string Tail = " 1 1 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10";
+    // A real /proc/PID/stat tail (from `cat /proc/self/stat`) with starttime, field 22, set to 987654.
+    private const string Tail = " 14979 14979 6995 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 987654 3133440 359 18446744073709551615";
 
     [Fact]
     public void ParseStartTime_ReadsField22()

@@ -21,6 +21,7 @@ internal static class CommandLine
             "daemon" => DaemonCommand.Run(args[1..]),
             "disk" => Libvirt.DiskCommand.Run(args[1..]),
             "virt-sanlock-cleanup" => Libvirt.VirtSanlockCleanupCommand.Run(args[1..]),
+            "lockd" => Sanlock.Lockd.Cli.LockdCommand.Run(args[1..]),
             _ => Unknown(args[0]),
         };
     }

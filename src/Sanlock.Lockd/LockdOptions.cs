@@ -1,1 +1,0 @@
-namespace Sanlock.Lockd;

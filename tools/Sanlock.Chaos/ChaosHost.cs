@@ -137,7 +137,10 @@ public sealed class ChaosHost
         {
             Shell.Signal(pid, Shell.SigKill);
         }
-        _ours?.WaitForExit(5000);
+        if (!Real)
+        {
+            _ours?.WaitForExit(5000);
+        }
         DaemonDown = true;
         _join = null;
     }

@@ -198,12 +198,14 @@ public sealed class ChaosRun
                 break;
             case FaultKind.KillDaemon:
             case FaultKind.KillHost:
+                // The daemon dies first and the fault is recorded after its SIGKILL: a release its workers sent
+                // before that may have been done, none sent after can be.
+                host.KillDaemon();
                 Fault(host, rate.Kind, $"down {seconds} s");
                 if (rate.Kind == FaultKind.KillHost)
                 {
                     host.Workers.Where(w => !w.HasExited).ToList().ForEach(w => KillWorker(host, w));
                 }
-                host.KillDaemon();
                 _pending.Add((now + (seconds * 1000L), () =>
                 {
                     host.StartDaemon();
@@ -212,9 +214,9 @@ public sealed class ChaosRun
                 }));
                 break;
             case FaultKind.PauseHost:
-                Fault(host, rate.Kind, $"paused {seconds} s");
                 host.Paused = true;
                 SignalHost(host, Shell.SigStop);
+                Fault(host, rate.Kind, $"paused {seconds} s");
                 _pending.Add((now + (seconds * 1000L), () =>
                 {
                     SignalHost(host, Shell.SigCont);
@@ -282,6 +284,7 @@ public sealed class ChaosRun
         Shell.Signal(worker.Id, Shell.SigKill);
     }
 
+    /// <summary>The daemon first, then its workers.</summary>
     private static void SignalHost(ChaosHost host, int signal)
     {
         if (host.DaemonPid > 0)

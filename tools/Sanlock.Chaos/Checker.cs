@@ -67,15 +67,14 @@ public static class Checker
     {
         var claims = holds.Where(h => h.FirstWrite is not null)
             .GroupBy(h => h.Disk)
-            .ToDictionary(g => g.Key, g => g.OrderBy(h => h.FirstWrite).ToList());
+            .ToDictionary(g => g.Key, g => new ClaimIndex(g.OrderBy(h => h.FirstWrite).ToList()));
         foreach (var w in events.Where(e => e.Kind == EventKind.Write && e.Code == 0))
         {
             if (!claims.TryGetValue(w.Disk, out var onDisk))
             {
                 continue;
             }
-            bool exclusive = w.Mode == "EX";
-            var newer = onDisk.FirstOrDefault(c => c.FirstWrite < w.Time && c.Pid != w.Pid && c.Token > w.Token && (exclusive || c.Exclusive));
+            var newer = onDisk.NewerBefore(w.Time, w.Token, w.Pid, w.Mode == "EX");
             if (newer is not null)
             {
                 violations.Add(new Violation(StaleWriteAccepted, w.Time,
@@ -84,19 +83,70 @@ public static class Checker
         }
     }
 
+    /// <summary>The holds of one disk by first accepted write, with running maxima of their tokens so that most
+    /// writes are cleared by one binary search.</summary>
+    private sealed class ClaimIndex
+    {
+        private readonly List<Hold> _claims;
+        private readonly long[] _maxAny;
+        private readonly long[] _maxExclusive;
+
+        public ClaimIndex(List<Hold> claims)
+        {
+            _claims = claims;
+            _maxAny = new long[claims.Count];
+            _maxExclusive = new long[claims.Count];
+            for (int i = 0; i < claims.Count; i++)
+            {
+                _maxAny[i] = Math.Max(i > 0 ? _maxAny[i - 1] : long.MinValue, claims[i].Token);
+                _maxExclusive[i] = Math.Max(i > 0 ? _maxExclusive[i - 1] : long.MinValue, claims[i].Exclusive ? claims[i].Token : long.MinValue);
+            }
+        }
+
+        public Hold? NewerBefore(long time, long token, int pid, bool exclusive)
+        {
+            int lo = 0, hi = _claims.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (_claims[mid].FirstWrite < time)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            if (lo == 0 || (exclusive ? _maxAny[lo - 1] : _maxExclusive[lo - 1]) <= token)
+            {
+                return null;
+            }
+            return _claims.Take(lo).FirstOrDefault(c => c.Pid != pid && c.Token > token && (exclusive || c.Exclusive));
+        }
+    }
+
     private static void CheckLverOrder(List<Hold> holds, List<Violation> violations)
     {
         foreach (var disk in holds.Where(h => h.Exclusive).GroupBy(h => h.Disk))
         {
-            var sorted = disk.OrderBy(h => h.Start).ToList();
-            for (int i = 1; i < sorted.Count; i++)
+            var byStart = disk.OrderBy(h => h.Start).ToList();
+            var byEnd = disk.OrderBy(h => h.End).ToList();
+            Hold? top = null;
+            int ended = 0;
+            foreach (var h in byStart)
             {
-                var earlier = sorted.Take(i).Where(h => h.End <= sorted[i].Start).ToList();
-                var top = earlier.Count == 0 ? null : earlier.MaxBy(h => h.Token);
-                if (top is not null && sorted[i].Token <= top.Token)
+                for (; ended < byEnd.Count && byEnd[ended].End <= h.Start; ended++)
                 {
-                    violations.Add(new Violation(LverOrder, sorted[i].Start,
-                        $"disk {sorted[i].Disk}: {Describe(sorted[i])} got lver {sorted[i].Token}, not above {Describe(top)}'s {top.Token}"));
+                    if (top is null || byEnd[ended].Token > top.Token)
+                    {
+                        top = byEnd[ended];
+                    }
+                }
+                if (top is not null && h.Token <= top.Token)
+                {
+                    violations.Add(new Violation(LverOrder, h.Start,
+                        $"disk {h.Disk}: {Describe(h)} got lver {h.Token}, not above {Describe(top)}'s {top.Token}"));
                 }
             }
         }
@@ -106,10 +156,11 @@ public static class Checker
     {
         var takeovers = new List<Takeover>();
         var faults = events.Where(HoldBuilder.StopsRenewal).ToList();
+        var faultEnds = events.Where(e => e.Kind == EventKind.FaultEnd).ToList();
         foreach (var victim in holds.Where(h => h.FaultStart is not null))
         {
             var fault = faults.First(f => f.Host == victim.Host && f.Time == victim.FaultStart);
-            long faultEnd = events.Where(e => e.Kind == EventKind.FaultEnd && e.Host == fault.Host && e.Detail == fault.Detail && e.Time >= fault.Time)
+            long faultEnd = faultEnds.Where(e => e.Host == fault.Host && e.Detail == fault.Detail && e.Time >= fault.Time)
                 .Select(e => e.Time).DefaultIfEmpty(long.MaxValue).Min();
             long protectedUntil = Math.Min(faultEnd, fault.Time + settings.ProtectedMs - (settings.SlackSeconds * 1000L));
             var taker = holds.Where(h => h.Host != victim.Host && h.ConflictsWith(victim) && h.Start > fault.Time)
@@ -131,6 +182,7 @@ public static class Checker
     private static void CheckKillSchedule(IReadOnlyList<ChaosEvent> events, List<Hold> holds, CheckerSettings settings, List<Violation> violations)
     {
         long endOfRun = events.Count == 0 ? 0 : events.Max(e => e.Time);
+        var releasing = events.Where(e => e.Kind == EventKind.Releasing).ToLookup(e => e.Pid);
         var deaths = events.Where(e => e.Kind is EventKind.WorkerExit or EventKind.Sigterm)
             .GroupBy(e => e.Pid).ToDictionary(g => g.Key, g => g.Min(e => e.Time));
         foreach (var fault in events.Where(e => e.Kind == EventKind.Fault && e.Detail is FaultKind.PauseHost or FaultKind.RemLockspace))
@@ -153,7 +205,7 @@ public static class Checker
             }
             foreach (var h in holds.Where(h => h.Host == fault.Host && h.Start < fault.Time))
             {
-                bool releasedBefore = events.Any(e => e.Pid == h.Pid && e.Kind == EventKind.Releasing && e.Time >= h.Start && e.Time < fault.Time);
+                bool releasedBefore = releasing[h.Pid].Any(e => e.Time >= h.Start && e.Time < fault.Time);
                 if (releasedBefore)
                 {
                     continue;

@@ -49,12 +49,24 @@ public sealed class ChaosHost
 
     public bool Paused { get; set; }
 
+    public long LastJoinCheck { get; set; }
+
     public bool DaemonDown { get; private set; } = true;
 
     public int DaemonPid => Real ? ReadRealPid() : _ours?.Id ?? -1;
 
-    /// <summary>True once add_lockspace has returned 0 since the daemon (re)started.</summary>
-    public bool Joined => _join is { IsCompleted: true } && _join.Result == 0;
+    /// <summary>True once add_lockspace has returned 0 (or −17, already joined) since the daemon (re)started or the
+    /// last <see cref="Recheck"/>.</summary>
+    public bool Joined => _join is { IsCompleted: true } && _join.Result is 0 or -17;
+
+    /// <summary>Forgets the last join so that the next tick adds the lockspace again.</summary>
+    public void Recheck()
+    {
+        if (!Joining)
+        {
+            _join = null;
+        }
+    }
 
     public bool Joining => _join is { IsCompleted: false };
 

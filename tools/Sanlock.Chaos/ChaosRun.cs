@@ -119,6 +119,12 @@ public sealed class ChaosRun
             {
                 continue;
             }
+            if (now - host.LastJoinCheck > 5_000)
+            {
+                // A lockspace lost to a failed renewal or a remove is added again (−17 while it is still joined).
+                host.LastJoinCheck = now;
+                host.Recheck();
+            }
             if (!host.Joined && !host.Joining)
             {
                 host.BeginJoin();

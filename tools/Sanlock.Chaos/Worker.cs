@@ -59,8 +59,10 @@ public static class Worker
         long acquiredAt = ChaosEvent.Now();
         long token = shared ? OnDiskLver(o, resource) : InquiredLver(client, resource);
         records.Add(new ChaosEvent(acquiredAt, EventKind.Acquired, o.Host, pid, disk, mode, token, Detail: $"generation={generation}"));
-        var until = DateTime.UtcNow.AddMilliseconds(random.Next(o.HoldMinMs, o.HoldMaxMs + 1));
-        do
+        // The hold is counted in writes, not wall-clock time: a holder paused with its host carries on writing
+        // when it resumes, as a resumed VM would, and it is up to its daemon to kill it.
+        int writes = Math.Max(1, random.Next(o.HoldMinMs, o.HoldMaxMs + 1) / 50);
+        for (int n = 0; n < writes; n++)
         {
             long at = ChaosEvent.Now();
             string line = $"{at} host={o.Host} pid={pid} mode={mode} token={token} generation={generation}";
@@ -74,7 +76,6 @@ public static class Worker
             });
             Thread.Sleep(50);
         }
-        while (DateTime.UtcNow < until);
         records.Add(new ChaosEvent(ChaosEvent.Now(), EventKind.Releasing, o.Host, pid, disk, mode, token));
         var released = client.Release([resource]);
         records.Add(new ChaosEvent(ChaosEvent.Now(), EventKind.Released, o.Host, pid, disk, mode, token, released.Result));

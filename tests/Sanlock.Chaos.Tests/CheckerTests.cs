@@ -94,6 +94,38 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void Check_WhenTakenOverAfterOwnersDaemonRestartedWhileItsWorkerStillWrites_FindsNothing()
+    {
+        // all-ours seed 8: the holder outlived its daemon; the restarted daemon re-joined with a new generation and
+        // another host took the lease; the old holder's later writes were refused by the token.
+        var result = new History()
+            .Acquire(0, 2, 100, 0, 8).Write(10, 2, 100, 0, 8)
+            .Fault(700, 2, FaultKind.KillDaemon)
+            .FaultEnd(2_800, 2, FaultKind.KillDaemon)
+            .Acquire(3_280, 1, 200, 0, 9).Write(3_380, 1, 200, 0, 9)
+            .Write(3_330, 2, 100, 0, 8, accepted: false).Write(3_400, 2, 100, 0, 8, accepted: false)
+            .Release(3_540, 2, 100, 0).Release(4_500, 1, 200, 0)
+            .Check();
+
+        Assert.Empty(result.Violations);
+        Assert.Single(result.Takeovers);
+    }
+
+    [Fact]
+    public void Check_WhenTakenOverBeforeOwnersDaemonRestarted_ReportsPrematureTakeover()
+    {
+        var result = new History()
+            .Acquire(0, 2, 100, 0, 8)
+            .Fault(700, 2, FaultKind.KillDaemon)
+            .Acquire(2_000, 1, 200, 0, 9).Release(2_500, 1, 200, 0)
+            .FaultEnd(2_800, 2, FaultKind.KillDaemon)
+            .Release(3_540, 2, 100, 0)
+            .Check();
+
+        Assert.Contains(result.Violations, v => v.Rule == Checker.PrematureTakeover);
+    }
+
+    [Fact]
     public void Check_WhenPausedHostsLeaseIsTakenWhilePaused_ReportsPrematureTakeover()
     {
         var result = new History()

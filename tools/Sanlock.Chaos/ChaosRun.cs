@@ -19,6 +19,7 @@ public sealed class ChaosRun
     private int _spawned;
     private string _fillerPath = "";
     private bool _unwritable;
+    private readonly HashSet<(FaultRate, int)> _scheduled = [];
 
     public ChaosRun(Scenario scenario, int seed, string outputDir, Action<string> log)
     {
@@ -136,7 +137,8 @@ public sealed class ChaosRun
         }
         foreach (var rate in _scenario.Faults)
         {
-            if (_random.NextDouble() < rate.PerMinute * TickMs / 60_000.0)
+            bool due = rate.At.Any(t => StartMs + (t * 1000L) <= now && _scheduled.Add((rate, t)));
+            if (due || _random.NextDouble() < rate.PerMinute * TickMs / 60_000.0)
             {
                 Inject(rate);
             }

@@ -165,7 +165,9 @@ public static class Checker
             long protectedUntil = Math.Min(faultEnd, fault.Time + settings.ProtectedMs - (settings.SlackSeconds * 1000L));
             var taker = holds.Where(h => h.Host != victim.Host && h.ConflictsWith(victim) && h.Start > fault.Time)
                 .OrderBy(h => h.Start).FirstOrDefault();
-            if (taker is null || taker.Start > faultEnd)
+            // A paused host's holder that carried on and released after the resume left nothing to take over; a
+            // killed daemon never released its leases on disk.
+            if (taker is null || (fault.Detail == FaultKind.PauseHost && taker.Start > victim.WorkerEnd))
             {
                 continue;
             }

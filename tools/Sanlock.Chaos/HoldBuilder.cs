@@ -14,6 +14,7 @@ public static class HoldBuilder
     {
         long endOfRun = events.Count == 0 ? 0 : events.Max(e => e.Time);
         var hostFaults = events.Where(StopsRenewal).OrderBy(e => e.Time).ToList();
+        var restarts = events.Where(e => e.Kind == EventKind.FaultEnd).OrderBy(e => e.Time).ToList();
         var holds = new List<Hold>();
         foreach (var byPid in events.Where(e => e.Pid > 0).GroupBy(e => e.Pid))
         {
@@ -40,13 +41,22 @@ public static class HoldBuilder
                         break;
                     }
                 }
+                long workerEnd = end;
                 var fault = hostFaults.FirstOrDefault(f => f.Host == acquired.Host && f.Time >= acquired.Time && f.Time < end);
                 if (fault is not null)
                 {
                     end = Math.Min(end, fault.Time + settings.RenewalFailMs);
+                    if (fault.Detail != FaultKind.PauseHost)
+                    {
+                        // A restarted daemon re-joins at once with generation + 1 (disk-format §6.2 "fast
+                        // re-acquire"): from then on the old incarnation's leases are free to take (§7.4 c), and
+                        // whatever its surviving workers write is for the tokens to refuse.
+                        var restart = restarts.FirstOrDefault(r => r.Host == fault.Host && r.Detail == fault.Detail && r.Time >= fault.Time);
+                        end = restart is null ? end : Math.Min(end, restart.Time);
+                    }
                 }
                 holds.Add(new Hold(acquired.Host, acquired.Pid, acquired.Disk, acquired.Mode == "EX", acquired.Token,
-                    acquired.Time, end, fault?.Time, firstWrite));
+                    acquired.Time, end, fault?.Time, firstWrite, workerEnd));
             }
         }
         return holds;

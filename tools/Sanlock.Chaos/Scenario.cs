@@ -51,4 +51,9 @@ public sealed class FaultRate
 
     [YamlMember(Alias = "seconds")]
     public int[] Seconds { get; set; } = [5, 10];
+
+    /// <summary>Seconds into the run at which this fault is injected for sure (besides the random ones), so that a
+    /// short run covers every kind.</summary>
+    [YamlMember(Alias = "at")]
+    public int[] At { get; set; } = [];
 }

@@ -44,6 +44,7 @@ public static class ScenarioLoader
             Require(FaultKind.All.Contains(f.Kind), $"unknown fault kind '{f.Kind}' (known: {string.Join(", ", FaultKind.All)})");
             Require(f.PerMinute >= 0, $"fault {f.Kind}: per_minute must not be negative");
             Require(f.Seconds.Length == 2 && f.Seconds[0] >= 0 && f.Seconds[0] <= f.Seconds[1], $"fault {f.Kind}: seconds must be [min, max]");
+            Require(f.At.All(t => t >= 0), $"fault {f.Kind}: at must list seconds into the run");
         }
     }
 }

@@ -35,10 +35,11 @@ public sealed class Storage : IDisposable
         string image = Path.Combine(root, "fs.img");
         string mount = Path.Combine(root, "fs");
         Directory.CreateDirectory(mount);
+        // -m 0: no blocks reserved for root, or the root-run workers would never see the file system full.
         var mk = Shell.Run("/usr/bin/truncate", ["-s", "48M", image]);
         if (mk.Code == 0)
         {
-            mk = Shell.Run("/usr/sbin/mkfs.ext4", ["-q", "-F", image]);
+            mk = Shell.Run("/usr/sbin/mkfs.ext4", ["-q", "-F", "-m", "0", image]);
         }
         var mounted = mk.Code == 0 ? Shell.Run("/bin/mount", ["-o", "loop", image, mount]) : mk;
         if (mounted.Code != 0)

@@ -2,7 +2,7 @@ namespace Sanlock.InteropTests.Daemon;
 
 /// <summary>SLOW (~2 min each): the CI chaos runs — 60 s of conf/chaos/{all-ours,mixed}.yaml with a fixed seed
 /// through scripts/chaos (real daemons, worker processes, every fault kind); the run's checker must end with
-/// "violations: 0". The run's records, daemon logs and summary stay in /var/tmp/sanlock-chaos-ci-* for a look.</summary>
+/// "violations: 0". A failed run's records, daemon logs and summary stay in /var/tmp/sanlock-chaos-ci-*.</summary>
 public sealed class ChaosScenarioTests
 {
     [Theory]
@@ -19,7 +19,8 @@ public sealed class ChaosScenarioTests
             timeout: TimeSpan.FromMinutes(10));
 
         string last = run.Stdout.TrimEnd().Split('\n')[^1];
-        Assert.True(run.ExitCode == 0 && last == "violations: 0", $"chaos {scenario} exited {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
-        Assert.Contains("acquisitions: ", run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0 && last == "violations: 0", $"chaos {scenario} exited {run.ExitCode} (records in {output}):\n{run.Stdout}\n{run.Stderr}");
+        Assert.DoesNotContain("acquisitions: 0 ", run.Stdout, StringComparison.Ordinal);
+        Directory.Delete(output, recursive: true);
     }
 }

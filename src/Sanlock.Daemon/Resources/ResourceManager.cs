@@ -162,17 +162,30 @@ public sealed class ResourceManager
                 NewNumHosts = (res.Flags & ResourceFlags.NumHosts) != 0 ? res.Data32 : null,
             };
             var engine = space.Engine ?? throw new SanlockException(SanlockError.ENOSPC, $"lockspace {space.Name} is not joined");
-            var held = await entry.Lease.AcquireAsync(engine, options, cancellationToken).ConfigureAwait(false);
+            // Removing the lockspace stops an acquire in flight: granted afterwards, the lease would carry a host
+            // generation that is no longer ours and another host could take it at once (chaos run, seed 8).
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, space.Stopping.Token);
+            var held = await entry.Lease.AcquireAsync(engine, options, stopping.Token).ConfigureAwait(false);
             if (lvb)
             {
-                entry.Lvb = await entry.Lease.ReadLvbAsync(cancellationToken).ConfigureAwait(false);
+                entry.Lvb = await entry.Lease.ReadLvbAsync(stopping.Token).ConfigureAwait(false);
             }
+            bool removed;
             lock (_gate)
             {
                 entry.Held = held;
-                entry.Phase = ResourcePhase.Held;
-                entry.Pending = null;
-                entry.Holders.Add(token);
+                removed = space.Stopping.IsCancellationRequested;
+                if (!removed)
+                {
+                    entry.Phase = ResourcePhase.Held;
+                    entry.Pending = null;
+                    entry.Holders.Add(token);
+                }
+            }
+            if (removed)
+            {
+                await ReleaseOnDiskAsync(entry).ConfigureAwait(false);
+                throw new SanlockException(SanlockError.ENOSPC, $"lockspace {space.Name} was removed during the acquire");
             }
             result = 0;
         }
@@ -183,6 +196,7 @@ public sealed class ResourceManager
                 SanlockException s => s.Code,
                 LeaseIoException io => io.Errno > 0 ? -io.Errno : (int)SanlockError.EIO,
                 ArgumentException => (int)SanlockError.EINVAL,
+                OperationCanceledException when space.Stopping.IsCancellationRequested => (int)SanlockError.ENOSPC,
                 _ => (int)SanlockError.EPERM,
             };
             lock (_gate)

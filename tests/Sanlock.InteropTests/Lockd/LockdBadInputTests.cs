@@ -6,22 +6,8 @@ namespace Sanlock.InteropTests.Lockd;
 public sealed class LockdBadInputTests : IDisposable
 {
     private readonly LockdTestDir _dir = new();
-    private readonly List<IDisposable> _cleanup = [];
 
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            if (item is Process p)
-            {
-                LockdCli.KillAndWait(p);
-            }
-
-            item.Dispose();
-        }
-
-        _dir.Dispose();
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Daemon_WithUnreadableConfig_Exits1NamingTheFile()
@@ -62,10 +48,10 @@ public sealed class LockdBadInputTests : IDisposable
     [InlineData(true)]
     public void Acquire_OfAMissingDisk_LocksNothingAtAll(bool indirect)
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), indirect ? _dir.IndirectConf() : _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), indirect ? _dir.IndirectConf() : _dir.Conf()));
         string good = _dir.Disk("good.img");
         string missing = Path.Combine(_dir.Root, "images", "missing.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
 
         var result = host.Cli("acquire", "--pid", LockdCli.Pid(owner), good, missing);
 
@@ -77,8 +63,8 @@ public sealed class LockdBadInputTests : IDisposable
     [Fact]
     public void Acquire_OfADeviceWithoutUuid_IsRefusedAndLocksNothing()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf($"lvm_lockspace_dir = \"{_dir.LockDir}\"", $"file_lockspace_dir = \"{_dir.LockDir}\"")));
-        var owner = Keep(LockdCli.Sleeper());
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf($"lvm_lockspace_dir = \"{_dir.LockDir}\"", $"file_lockspace_dir = \"{_dir.LockDir}\"")));
+        var owner = _dir.Keep(LockdCli.Sleeper());
 
         var result = host.Cli("acquire", "--pid", LockdCli.Pid(owner), "/dev/null");
 
@@ -90,7 +76,7 @@ public sealed class LockdBadInputTests : IDisposable
     [Fact]
     public void Acquire_ForADeadPid_IsRefused()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         var gone = LockdCli.Sleeper();
         gone.Kill();
         gone.WaitForExit(5000);
@@ -105,8 +91,8 @@ public sealed class LockdBadInputTests : IDisposable
     [Fact]
     public void Release_OfADiskNotLocked_SaysSo()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
-        var owner = Keep(LockdCli.Sleeper());
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var owner = _dir.Keep(LockdCli.Sleeper());
         string disk = _dir.Disk("vm1.img");
 
         var result = host.Cli("release", "--pid", LockdCli.Pid(owner), disk);
@@ -132,12 +118,5 @@ public sealed class LockdBadInputTests : IDisposable
         Assert.Empty(host.Cli("inquire", "--pid", LockdCli.Pid(owner)).EnsureSuccess().Stdout);
         Assert.DoesNotContain(LockdCli.Lslocks(), r => r.Pid == host.Pid && r.Type == "POSIX" && r.Path.StartsWith(_dir.Root, StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(_dir.LockDir));
-    }
-
-    private T Keep<T>(T item)
-        where T : IDisposable
-    {
-        _cleanup.Add(item);
-        return item;
     }
 }

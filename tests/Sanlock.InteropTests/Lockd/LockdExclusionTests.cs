@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sanlock.InteropTests.Daemon;
 
 namespace Sanlock.InteropTests.Lockd;
@@ -8,22 +7,8 @@ namespace Sanlock.InteropTests.Lockd;
 public sealed class LockdExclusionTests : IDisposable
 {
     private readonly LockdTestDir _dir = new();
-    private readonly List<IDisposable> _cleanup = [];
 
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            if (item is Process p)
-            {
-                LockdCli.KillAndWait(p);
-            }
-
-            item.Dispose();
-        }
-
-        _dir.Dispose();
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Theory]
     [InlineData(false)]
@@ -31,11 +16,11 @@ public sealed class LockdExclusionTests : IDisposable
     public void SecondHost_IsRefusedUntilTheFirstReleases(bool indirect)
     {
         string conf = indirect ? _dir.IndirectConf() : _dir.Conf();
-        var hostA = Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
-        var hostB = Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
+        var hostA = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
+        var hostB = _dir.Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
         string disk = _dir.Disk("vm1.img");
-        var ownerA = Keep(LockdCli.Sleeper());
-        var ownerB = Keep(LockdCli.Sleeper());
+        var ownerA = _dir.Keep(LockdCli.Sleeper());
+        var ownerB = _dir.Keep(LockdCli.Sleeper());
 
         hostA.Cli("acquire", "--pid", LockdCli.Pid(ownerA), disk).EnsureSuccess();
         var refused = hostB.Cli("acquire", "--pid", LockdCli.Pid(ownerB), disk);
@@ -53,9 +38,9 @@ public sealed class LockdExclusionTests : IDisposable
     [Fact]
     public void IndirectLockFile_IsNamedBySha256sumOfThePath_AndDeletedOnRelease()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
         string disk = _dir.Disk("vm1.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
 
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), disk).EnsureSuccess();
 
@@ -72,10 +57,10 @@ public sealed class LockdExclusionTests : IDisposable
     [Fact]
     public void Lslocks_ShowsPosixLocksOnByteZeroHeldByTheDaemon()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         string exclusive = _dir.Disk("ex.img");
         string shared = _dir.Disk("sh.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
 
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), exclusive, "--shared", shared).EnsureSuccess();
 
@@ -89,10 +74,10 @@ public sealed class LockdExclusionTests : IDisposable
     [Fact]
     public void FcntlFromAnotherProgram_IsRefusedWhileHeld()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         string exclusive = _dir.Disk("ex.img");
         string shared = _dir.Disk("sh.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), exclusive, "--shared", shared).EnsureSuccess();
 
         Assert.NotEqual(0, LockdCli.PythonLockf(exclusive, exclusive: true).ExitCode);
@@ -108,12 +93,12 @@ public sealed class LockdExclusionTests : IDisposable
     public void SharedDisk_IsSharedAcrossHostsButRefusesExclusive()
     {
         string conf = _dir.IndirectConf();
-        var hostA = Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
-        var hostB = Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
+        var hostA = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
+        var hostB = _dir.Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
         string disk = _dir.Disk("shared.img");
-        var ownerA = Keep(LockdCli.Sleeper());
-        var ownerB = Keep(LockdCli.Sleeper());
-        var ownerC = Keep(LockdCli.Sleeper());
+        var ownerA = _dir.Keep(LockdCli.Sleeper());
+        var ownerB = _dir.Keep(LockdCli.Sleeper());
+        var ownerC = _dir.Keep(LockdCli.Sleeper());
 
         hostA.Cli("acquire", "--pid", LockdCli.Pid(ownerA), "--shared", disk).EnsureSuccess();
         hostB.Cli("acquire", "--pid", LockdCli.Pid(ownerB), "--shared", disk).EnsureSuccess();
@@ -129,10 +114,10 @@ public sealed class LockdExclusionTests : IDisposable
     [Fact]
     public void SameHost_SecondOwner_IsRefusedByTheTable()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         string disk = _dir.Disk("vm1.img");
-        var ownerA = Keep(LockdCli.Sleeper());
-        var ownerB = Keep(LockdCli.Sleeper());
+        var ownerA = _dir.Keep(LockdCli.Sleeper());
+        var ownerB = _dir.Keep(LockdCli.Sleeper());
         host.Cli("acquire", "--pid", LockdCli.Pid(ownerA), disk).EnsureSuccess();
 
         var refused = host.Cli("acquire", "--pid", LockdCli.Pid(ownerB), disk);
@@ -141,12 +126,5 @@ public sealed class LockdExclusionTests : IDisposable
         Assert.Contains($"held by owner pid {ownerA.Id} of this lockd daemon", refused.Stderr, StringComparison.Ordinal);
         var notOwner = host.Cli("release", "--pid", LockdCli.Pid(ownerB), disk);
         Assert.Contains($"internal error: owner {ownerB.Id} does not hold the resource lock", notOwner.Stderr, StringComparison.Ordinal);
-    }
-
-    private T Keep<T>(T item)
-        where T : IDisposable
-    {
-        _cleanup.Add(item);
-        return item;
     }
 }

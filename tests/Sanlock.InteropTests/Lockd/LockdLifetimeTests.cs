@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sanlock.InteropTests.Daemon;
 
 namespace Sanlock.InteropTests.Lockd;
@@ -7,27 +6,13 @@ namespace Sanlock.InteropTests.Lockd;
 public sealed class LockdLifetimeTests : IDisposable
 {
     private readonly LockdTestDir _dir = new();
-    private readonly List<IDisposable> _cleanup = [];
 
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            if (item is Process p)
-            {
-                LockdCli.KillAndWait(p);
-            }
-
-            item.Dispose();
-        }
-
-        _dir.Dispose();
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Run_ExitsWithTheCommandsCode_AndReleasesAfterIt()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
         string disk = _dir.Disk("vm1.img");
 
         var result = host.Cli("run", disk, "--", "/bin/sh", "-c", "ls \"$0\" | wc -l; exit 7", _dir.LockDir);
@@ -40,10 +25,10 @@ public sealed class LockdLifetimeTests : IDisposable
     [Fact]
     public void Run_WhenTheDiskIsHeld_FailsWithTheReasonAndDoesNotRunTheCommand()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         string disk = _dir.Disk("vm1.img");
         string marker = Path.Combine(_dir.Root, "ran");
-        var holder = Keep(LockdCli.StartRun(host.RunDir, disk));
+        var holder = _dir.Keep(LockdCli.StartRun(host.RunDir, disk));
         Assert.True(LockdCli.Eventually(() => host.Cli("inquire", "--pid", LockdCli.Pid(holder)).Stdout.Contains(disk, StringComparison.Ordinal)));
 
         var refused = host.Cli("run", disk, "--", "touch", marker);
@@ -57,12 +42,12 @@ public sealed class LockdLifetimeTests : IDisposable
     public void Run_KilledWithSigkill_LosesItsLocks()
     {
         string conf = _dir.IndirectConf();
-        var hostA = Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
-        var hostB = Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
+        var hostA = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), conf));
+        var hostB = _dir.Keep(LockdDaemon.Start(_dir.RunDir("b"), conf));
         string disk = _dir.Disk("vm1.img");
-        var run = Keep(LockdCli.StartRun(hostA.RunDir, disk));
+        var run = _dir.Keep(LockdCli.StartRun(hostA.RunDir, disk));
         Assert.True(LockdCli.Eventually(() => hostA.Cli("inquire", "--pid", LockdCli.Pid(run)).Stdout.Contains(disk, StringComparison.Ordinal)), hostA.Log);
-        var other = Keep(LockdCli.Sleeper());
+        var other = _dir.Keep(LockdCli.Sleeper());
         Assert.Equal(1, hostB.Cli("acquire", "--pid", LockdCli.Pid(other), disk).ExitCode);
 
         run.Kill();
@@ -74,9 +59,9 @@ public sealed class LockdLifetimeTests : IDisposable
     [Fact]
     public void AcquireForPid_LastsUntilThatPidDies_NotUntilTheClientExits()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf()));
         string disk = _dir.Disk("vm1.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), disk).EnsureSuccess();
 
         Thread.Sleep(1500);
@@ -118,7 +103,7 @@ public sealed class LockdLifetimeTests : IDisposable
     [Fact]
     public void SocketActivated_TakesTheSocketSystemdPasses()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf(), socketActivated: true));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.Conf(), socketActivated: true));
         string disk = _dir.Disk("vm1.img");
 
         var result = host.Cli("run", disk, "--", "/bin/sh", "-c", "exit 4");
@@ -126,12 +111,5 @@ public sealed class LockdLifetimeTests : IDisposable
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("lockd took the socket systemd passed", host.Log, StringComparison.Ordinal);
         Assert.Equal(host.Pid, LockdCli.Lslocks().Single(r => r.Path == Path.Combine(host.RunDir, "lockd.pid")).Pid);
-    }
-
-    private T Keep<T>(T item)
-        where T : IDisposable
-    {
-        _cleanup.Add(item);
-        return item;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sanlock.InteropTests.Daemon;
 
 namespace Sanlock.InteropTests.Lockd;
@@ -7,32 +6,18 @@ namespace Sanlock.InteropTests.Lockd;
 public sealed class LockdRestartTests : IDisposable
 {
     private readonly LockdTestDir _dir = new();
-    private readonly List<IDisposable> _cleanup = [];
 
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            if (item is Process p)
-            {
-                LockdCli.KillAndWait(p);
-            }
-
-            item.Dispose();
-        }
-
-        _dir.Dispose();
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Sigusr1_KeepsPidLocksAndClients()
     {
-        var host = Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
+        var host = _dir.Keep(LockdDaemon.Start(_dir.RunDir("a"), _dir.IndirectConf()));
         string forPid = _dir.Disk("for-pid.img");
         string forRun = _dir.Disk("for-run.img");
-        var owner = Keep(LockdCli.Sleeper());
+        var owner = _dir.Keep(LockdCli.Sleeper());
         host.Cli("acquire", "--pid", LockdCli.Pid(owner), forPid).EnsureSuccess();
-        var run = Keep(LockdCli.StartRun(host.RunDir, "--shared", forRun));
+        var run = _dir.Keep(LockdCli.StartRun(host.RunDir, "--shared", forRun));
         Assert.True(LockdCli.Eventually(() => host.Cli("inquire", "--pid", LockdCli.Pid(run)).Stdout.Contains(forRun, StringComparison.Ordinal)), host.Log);
         var before = HeldBy(host.Pid);
         Assert.Equal(2, before.Count);
@@ -41,7 +26,7 @@ public sealed class LockdRestartTests : IDisposable
         Assert.True(LockdCli.Eventually(() => host.Log.Contains("restarted in place: took over 2 locks and ", StringComparison.Ordinal)), host.Log);
 
         Assert.Equal(before, HeldBy(host.Pid));
-        var other = Keep(LockdCli.Sleeper());
+        var other = _dir.Keep(LockdCli.Sleeper());
         Assert.Equal(1, host.Cli("acquire", "--pid", LockdCli.Pid(other), forPid).ExitCode);
         host.Cli("release", "--pid", LockdCli.Pid(owner), forPid).EnsureSuccess();
 
@@ -54,11 +39,4 @@ public sealed class LockdRestartTests : IDisposable
 
     private List<LslocksRow> HeldBy(int pid) =>
         [.. LockdCli.Lslocks().Where(r => r.Pid == pid && r.Type == "POSIX" && r.Path.StartsWith(_dir.Root, StringComparison.Ordinal)).OrderBy(r => r.Path, StringComparer.Ordinal)];
-
-    private T Keep<T>(T item)
-        where T : IDisposable
-    {
-        _cleanup.Add(item);
-        return item;
-    }
 }

@@ -1,10 +1,14 @@
+using System.Diagnostics;
 
 namespace Sanlock.InteropTests.Lockd;
 
 /// <summary>A fresh directory under /var/tmp (the lock files need a real filesystem) holding disk images, a lock
-/// directory and one run dir per simulated host; removed on dispose.</summary>
+/// directory and one run dir per simulated host, plus the daemons and processes a test keeps there; on dispose the
+/// kept ones are stopped (last first) and the directory is removed.</summary>
 public sealed class LockdTestDir : IDisposable
 {
+    private readonly List<IDisposable> _kept = [];
+
     public LockdTestDir()
     {
         Root = Path.Combine("/var/tmp", "lockd-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -41,8 +45,26 @@ public sealed class LockdTestDir : IDisposable
 
     public string IndirectConf() => Conf($"file_lockspace_dir = \"{LockDir}\"");
 
+    /// <summary>Keeps a daemon or process to be stopped when the test ends, even when it fails.</summary>
+    public T Keep<T>(T item)
+        where T : IDisposable
+    {
+        _kept.Add(item);
+        return item;
+    }
+
     public void Dispose()
     {
+        foreach (var item in Enumerable.Reverse(_kept))
+        {
+            if (item is Process p)
+            {
+                LockdCli.KillAndWait(p);
+            }
+
+            item.Dispose();
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

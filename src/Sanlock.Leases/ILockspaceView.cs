@@ -1,4 +1,5 @@
 using Sanlock.Leases.Delta;
+using Sanlock.Leases.Paxos;
 using Sanlock.OnDisk;
 
 namespace Sanlock.Leases;
@@ -29,4 +30,7 @@ public interface ILockspaceView
     /// shared holders). Unknown counts as alive.
     /// </summary>
     Task<bool> IsHostDeadAsync(int hostId, ulong generation, CancellationToken cancellationToken);
+
+    /// <summary>Which dblocks a ballot must read, and until when (<see cref="BallotHostBound.All"/> when unknown).</summary>
+    ValueTask<BallotHostBound> BallotHostBoundAsync(CancellationToken cancellationToken);
 }

@@ -175,18 +175,8 @@ public sealed class DeltaLease
             throw new InvalidOperationException($"{Where}: renew before acquire");
         }
 
-        int sectors = RenewalReadSectors <= 0 ? Geometry.SectorsPerArea : Math.Clamp(Math.Max(RenewalReadSectors, HostId), 1, Geometry.SectorsPerArea);
-        byte[] area;
-        var readStarted = _clock.Now;
-        TimeSpan readCompleted;
-        using (var buffer = await LeaseIo.ReadAsync(_disk, LockspaceOffset, sectors * Geometry.SectorSize, SanlockError.LeaderRead, Where, cancellationToken)
-            .ConfigureAwait(false))
-        {
-            readCompleted = _clock.Now;
-            area = buffer.Span[..(sectors * Geometry.SectorSize)].ToArray();
-        }
-
-        var current = Leader.Decode(LockspaceLayout.Slot(area, Geometry, HostId));
+        var snapshot = await ReadAreaAsync(cancellationToken).ConfigureAwait(false);
+        var current = Leader.Decode(snapshot.Slot(HostId));
         var error = LeaderValidation.CheckDelta(current, SpaceName);
         if (error != SanlockError.Ok)
         {
@@ -241,7 +231,18 @@ public sealed class DeltaLease
         _written = mine;
         _lastRenewalSucceeded = true;
         LastSuccess = mine.Timestamp;
-        return new LockspaceSnapshot(area, Geometry, readStarted, readCompleted);
+        return snapshot;
+    }
+
+    /// <summary>Reads the slots (the whole area unless <see cref="RenewalReadSectors"/> says fewer) in one I/O.</summary>
+    public async Task<LockspaceSnapshot> ReadAreaAsync(CancellationToken cancellationToken = default)
+    {
+        int sectors = RenewalReadSectors <= 0 ? Geometry.SectorsPerArea : Math.Clamp(Math.Max(RenewalReadSectors, HostId), 1, Geometry.SectorsPerArea);
+        var readStarted = _clock.Now;
+        using var buffer = await LeaseIo.ReadAsync(_disk, LockspaceOffset, sectors * Geometry.SectorSize, SanlockError.LeaderRead, Where, cancellationToken)
+            .ConfigureAwait(false);
+        var readCompleted = _clock.Now;
+        return new LockspaceSnapshot(buffer.Span[..(sectors * Geometry.SectorSize)].ToArray(), Geometry, readStarted, readCompleted);
     }
 
     /// <summary>

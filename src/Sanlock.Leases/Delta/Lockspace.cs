@@ -1,3 +1,4 @@
+using Sanlock.Leases.Paxos;
 using Sanlock.OnDisk;
 
 namespace Sanlock.Leases.Delta;
@@ -20,7 +21,7 @@ public sealed class Lockspace : ILockspaceView
 
     public Lockspace(
         ILeaseDisk disk, long lockspaceOffset, LeaseGeometry geometry, LeaseName spaceName, int hostId, LeaseName hostName,
-        Timeouts timeouts, IMonotonicClock clock, int renewalReadSectors = 0)
+        Timeouts timeouts, IMonotonicClock clock, int renewalReadSectors = 0, BallotScanPolicy? ballotScan = null)
     {
         _disk = disk;
         _clock = clock;
@@ -29,7 +30,10 @@ public sealed class Lockspace : ILockspaceView
             RenewalReadSectors = renewalReadSectors,
         };
         Tracker = new HostLivenessTracker(hostId, timeouts);
+        BallotScanner = new BallotHostScanner(Delta.ReadAreaAsync, clock, ballotScan ?? BallotScanPolicy.Default);
     }
+
+    public BallotHostScanner BallotScanner { get; }
 
     public DeltaLease Delta { get; }
 
@@ -89,6 +93,7 @@ public sealed class Lockspace : ILockspaceView
         {
             var snapshot = await Delta.RenewAsync(_event, CurrentBitmap(), cancellationToken).ConfigureAwait(false);
             Tracker.Observe(snapshot, SpaceName);
+            BallotScanner.OfferRenewal(snapshot);
             Renewed?.Invoke(Delta.LastSuccess);
             NotifyBits(snapshot);
             return true;
@@ -147,6 +152,8 @@ public sealed class Lockspace : ILockspaceView
     }
 
     public Task<Leader> ReadHostSlotAsync(int hostId, CancellationToken cancellationToken) => Delta.ReadSlotAsync(hostId, cancellationToken);
+
+    public ValueTask<BallotHostBound> BallotHostBoundAsync(CancellationToken cancellationToken) => BallotScanner.CurrentAsync(HostId, cancellationToken);
 
     public async Task<bool> IsHostDeadAsync(int hostId, ulong generation, CancellationToken cancellationToken)
     {

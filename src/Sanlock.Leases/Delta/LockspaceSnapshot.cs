@@ -26,4 +26,23 @@ public sealed class LockspaceSnapshot
     public int SlotCount => Math.Min(_area.Length / Geometry.SectorSize, Geometry.MaxHosts);
 
     public ReadOnlySpan<byte> Slot(int hostId) => LockspaceLayout.Slot(_area, Geometry, hostId);
+
+    /// <summary>
+    /// The largest host_id whose slot was ever joined. Joining writes owner_id = host_id (§6.2 step 5), so a slot
+    /// whose owner_id, owner_generation and timestamp are all 0 (as <c>direct init</c> or zeroing leaves it)
+    /// has no member; any other content, garbage included, counts as used. 0 when none.
+    /// </summary>
+    public int HighestUsedSlot()
+    {
+        for (int hostId = SlotCount; hostId >= 1; hostId--)
+        {
+            var slot = Leader.Decode(Slot(hostId));
+            if (slot.OwnerId != 0 || slot.OwnerGeneration != 0 || slot.Timestamp != 0)
+            {
+                return hostId;
+            }
+        }
+
+        return 0;
+    }
 }

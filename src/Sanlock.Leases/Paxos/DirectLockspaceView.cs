@@ -33,4 +33,7 @@ public sealed class DirectLockspaceView : ILockspaceView
             $"lease is owned by host_id {hostId}, and direct acquire has no lockspace to check whether that host is alive");
 
     public Task<bool> IsHostDeadAsync(int hostId, ulong generation, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>No scan of the lockspace here: every dblock is read.</summary>
+    public ValueTask<BallotHostBound> BallotHostBoundAsync(CancellationToken cancellationToken) => ValueTask.FromResult(BallotHostBound.All);
 }

@@ -138,7 +138,7 @@ public sealed partial class PaxosLease
             : new PaxosDblock { Mbal = mbal, Lver = lver };
         phase1.Checksum = phase1.ComputeChecksum();
         await WriteOwnSectorAsync(me.HostId, phase1, mode, cancellationToken).ConfigureAwait(false);
-        var first = await ReadBallotAsync(me.HostId, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
+        var first = await ReadBallotAsync(me, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
         if (first.Abort != SanlockError.Ok)
         {
             return first;
@@ -151,25 +151,27 @@ public sealed partial class PaxosLease
         phase2.Checksum = phase2.ComputeChecksum();
         phase2Written(phase2);
         await WriteOwnSectorAsync(me.HostId, phase2, mode, cancellationToken).ConfigureAwait(false);
-        var second = await ReadBallotAsync(me.HostId, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
+        var second = await ReadBallotAsync(me, numHosts, lver, mbal, shared, cancellationToken).ConfigureAwait(false);
         return second.Abort != SanlockError.Ok ? second : second with { Accepted = phase2 };
     }
 
     /// <summary>
-    /// Reads the ballot span and applies the disk-paxos checks to every dblock 1..num_hosts: skip bad
+    /// Reads the ballot span and applies the disk-paxos checks to every dblock read (1..num_hosts, or up to
+    /// the lockspace's bound): skip bad
     /// checksums and older lvers, abort on a newer lver (−212) or a higher mbal (−213); returns the accepted
     /// value with the highest bal (Bal 0 when none). Notes every other host whose mode block is SHARED.
     /// </summary>
     private async Task<InstanceResult> ReadBallotAsync(
-        int hostId, int numHosts, ulong lver, ulong mbal, HashSet<int> shared, CancellationToken cancellationToken)
+        ILockspaceView me, int numHosts, ulong lver, ulong mbal, HashSet<int> shared, CancellationToken cancellationToken)
     {
-        var sectors = await ReadSpanAsync(numHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
+        int hostId = me.HostId;
+        var (sectors, hostsRead) = await ReadBallotSpanAsync(me, numHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
         PaxosDblock highest = default;
         PaxosDblock own = default;
         ulong maxLver = 0;
         ulong maxMbal = 0;
         var abort = SanlockError.Ok;
-        for (int q = 1; q <= numHosts; q++)
+        for (int q = 1; q <= hostsRead; q++)
         {
             var (dblock, modeBlock) = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, q));
             if (!dblock.IsChecksumValid)
@@ -220,9 +222,9 @@ public sealed partial class PaxosLease
     /// </summary>
     private async Task RepairStaleLeaderAsync(ILockspaceView me, LeaseRead read, Leader stale, ulong lver, ulong maxHosts, CancellationToken cancellationToken)
     {
-        var sectors = await ReadSpanAsync(read.NumHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
+        var (sectors, hostsRead) = await ReadBallotSpanAsync(me, read.NumHosts, SanlockError.DblockRead, cancellationToken).ConfigureAwait(false);
         ulong maxMbal = 0;
-        for (int q = 1; q <= read.NumHosts; q++)
+        for (int q = 1; q <= hostsRead; q++)
         {
             var (dblock, _) = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, q));
             if (dblock.IsChecksumValid)

@@ -6,21 +6,25 @@ namespace Sanlock.Leases.Paxos;
 
 public sealed partial class PaxosLease
 {
-    /// <summary>The leader and the ballot span read with it (§7.1).</summary>
-    private sealed record LeaseRead(Leader Leader, byte[] Sectors, int NumHosts, ulong MaxMbal);
+    /// <summary>The leader and the ballot span read with it (§7.1): dblocks 1..<paramref name="HostsRead"/>.</summary>
+    private sealed record LeaseRead(Leader Leader, byte[] Sectors, int NumHosts, int HostsRead, ulong MaxMbal);
+
+    /// <summary>Sectors holding the leader, the request record and dblocks 1..<paramref name="HostsRead"/>.</summary>
+    private readonly record struct BallotSpan(byte[] Sectors, int HostsRead);
 
     /// <summary>
     /// §7.1: one read of the ballot span for the expected num_hosts; again when the leader names another
     /// geometry or more hosts than were read. Validates the leader and every dblock's checksum (−214).
     /// </summary>
-    private async Task<LeaseRead> InitialReadAsync(int hostId, CancellationToken cancellationToken)
+    private async Task<LeaseRead> InitialReadAsync(ILockspaceView me, CancellationToken cancellationToken)
     {
         while (true)
         {
             int expectedHosts = NumHostsHint ?? Geometry.MaxHosts;
-            var sectors = await ReadSpanAsync(expectedHosts, SanlockError.LeaderRead, cancellationToken).ConfigureAwait(false);
+            var span = await ReadBallotSpanAsync(me, expectedHosts, SanlockError.LeaderRead, cancellationToken).ConfigureAwait(false);
+            var sectors = span.Sectors;
             var leader = Leader.Decode(sectors);
-            LeaderValidation.EnsurePaxos(leader, SpaceName, ResourceName, (ulong)hostId, Where);
+            LeaderValidation.EnsurePaxos(leader, SpaceName, ResourceName, (ulong)me.HostId, Where);
 
             var geometry = LeaseGeometry.FromLeader(leader.Flags, leader.SectorSize);
             if (geometry != Geometry)
@@ -31,13 +35,16 @@ public sealed partial class PaxosLease
 
             int numHosts = (int)Math.Min(leader.NumHosts, (ulong)Geometry.MaxHosts);
             NumHostsHint = numHosts;
-            if (SpanSectors(numHosts) > sectors.Length / Geometry.SectorSize)
+
+            // A bounded read already holds every participant's dblock, whatever num_hosts the leader names.
+            int hostsNeeded = span.HostsRead < expectedHosts ? Math.Min(numHosts, span.HostsRead) : numHosts;
+            if (SpanSectors(hostsNeeded) > sectors.Length / Geometry.SectorSize)
             {
                 continue;
             }
 
             ulong maxMbal = 0;
-            for (int q = 1; q <= numHosts; q++)
+            for (int q = 1; q <= hostsNeeded; q++)
             {
                 var (dblock, _) = DblockSector.Decode(ResourceLayout.DblockSector(sectors, Geometry, q));
                 if (!dblock.IsChecksumValid)
@@ -49,8 +56,28 @@ public sealed partial class PaxosLease
                 maxMbal = Math.Max(maxMbal, dblock.Mbal);
             }
 
-            return new LeaseRead(leader, sectors, numHosts, maxMbal);
+            return new LeaseRead(leader, sectors, numHosts, hostsNeeded, maxMbal);
         }
+    }
+
+    /// <summary>
+    /// Reads the ballot span for <paramref name="numHosts"/>, or only up to the lockspace's
+    /// <see cref="BallotHostBound"/>. A bounded read that completes after the bound lapsed proves nothing, so
+    /// it is repeated in full.
+    /// </summary>
+    private async Task<BallotSpan> ReadBallotSpanAsync(ILockspaceView me, int numHosts, SanlockError onError, CancellationToken cancellationToken)
+    {
+        var bound = await me.BallotHostBoundAsync(cancellationToken).ConfigureAwait(false);
+        int hosts = bound.HostsToRead(numHosts, me.HostId);
+        var sectors = await ReadSpanAsync(hosts, onError, cancellationToken).ConfigureAwait(false);
+        if (hosts < numHosts && !bound.Covers(_clock.Now))
+        {
+            FullRereads++;
+            hosts = numHosts;
+            sectors = await ReadSpanAsync(hosts, onError, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BallotSpan(sectors, hosts);
     }
 
     private int SpanSectors(int numHosts) => Math.Min(LeaseGeometry.BallotReadSectors(numHosts), Geometry.SectorsPerArea);

@@ -11,6 +11,8 @@ namespace Sanlock.Leases.Paxos;
 /// sanlock-disk-format.md §7. Reads cover only leader, request record and dblocks 1..num_hosts (the ballot
 /// span, a power of two ≥ num_hosts + 2 sectors), not the whole align-size area: no host with a larger
 /// host_id may take part (leader validation refuses it, −228), so no other sector can hold a ballot value.
+/// Within that, a joined lockspace bounds the span further to the host_ids that can take part
+/// (<see cref="BallotHostBound"/>, which says why that is safe).
 /// </remarks>
 public sealed partial class PaxosLease
 {
@@ -49,6 +51,9 @@ public sealed partial class PaxosLease
     /// geometry, i.e. the whole area, as a first acquire by sanlock reads.
     /// </summary>
     public int? NumHostsHint { get; set; }
+
+    /// <summary>Bounded ballot reads that completed too late for their bound and were read again in full.</summary>
+    public long FullRereads { get; private set; }
 
     private string Where => $"resource {SpaceName}:{ResourceName} at {_disk.Path}:{Offset}";
 
@@ -114,7 +119,7 @@ public sealed partial class PaxosLease
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await InitialReadAsync(me.HostId, cancellationToken).ConfigureAwait(false);
+            var read = await InitialReadAsync(me, cancellationToken).ConfigureAwait(false);
             var leader = read.Leader;
 
             bool ownerOutOfTheWay = leader.IsFree

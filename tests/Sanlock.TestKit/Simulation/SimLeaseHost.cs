@@ -59,6 +59,11 @@ internal sealed class SimLeaseHost
 
     public async Task RunAsync()
     {
+        if (_options.MaxJoinDelay > TimeSpan.Zero)
+        {
+            await Clock.DelayAsync(_options.MaxJoinDelay * _random.NextDouble()).ConfigureAwait(false);
+        }
+
         var chaosEnd = _options.ChaosDuration;
         while (Now < chaosEnd)
         {
@@ -110,7 +115,7 @@ internal sealed class SimLeaseHost
         await StopRenewalsAsync().ConfigureAwait(false);
         _log.JoinStarts.Add((Host.Id, Now));
         var lockspace = new Lockspace(Disk, LeaseSimulation.LockspaceOffset, LeaseSimulation.Geometry, LeaseSimulation.SpaceName, Host.Id, $"host{Host.Id}",
-            Timeouts, Clock, renewalReadSectors: _options.NumHosts);
+            Timeouts, Clock, renewalReadSectors: _options.NumHosts, ballotScan: _options.BallotScan);
         try
         {
             await lockspace.JoinAsync().ConfigureAwait(false);

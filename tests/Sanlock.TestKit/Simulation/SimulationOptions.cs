@@ -1,3 +1,5 @@
+using Sanlock.Leases.Delta;
+
 namespace Sanlock.TestKit.Simulation;
 
 /// <summary>One seeded multi-host lease simulation: how many hosts and resources, how long, which faults.</summary>
@@ -31,6 +33,12 @@ public sealed record SimulationOptions
 
     /// <summary>Share of actions on a held lease that convert it (EX⇄SH) instead of releasing it.</summary>
     public double ConvertRatio { get; init; } = 0.2;
+
+    /// <summary>Each host waits a random time up to this before it first joins (hosts joining while others hold leases).</summary>
+    public TimeSpan MaxJoinDelay { get; init; }
+
+    /// <summary>How the hosts' lockspaces bound the dblocks their ballots read.</summary>
+    public BallotScanPolicy BallotScan { get; init; } = BallotScanPolicy.Default;
 
     /// <summary>After the chaos phase: faults off, and every free resource must be won by a live host.</summary>
     public bool CheckLiveness { get; init; } = true;

@@ -24,6 +24,19 @@ internal static class SimulationScenarios
         MaxPause = TimeSpan.FromSeconds(150),
     };
 
-    /// <summary>Seeds below 100 000 are fault-free runs, the others runs with faults (as the CI tests use them).</summary>
-    public static SimulationOptions ForSeed(int seed) => seed < 100_000 ? FaultFree(seed) : WithFaults(seed);
+    /// <summary>Hosts join at random times during the first minute while the others already hold leases.</summary>
+    public static SimulationOptions LateJoiners(int seed) => WithFaults(seed) with
+    {
+        Hosts = 3 + (seed % 6),
+        MaxJoinDelay = TimeSpan.FromSeconds(60),
+        PausePerSecond = 0.001,
+    };
+
+    /// <summary>Seeds below 100 000 are fault-free runs, below 200 000 runs with faults, the others late joiners (as the CI tests use them).</summary>
+    public static SimulationOptions ForSeed(int seed) => seed switch
+    {
+        < 100_000 => FaultFree(seed),
+        < 200_000 => WithFaults(seed),
+        _ => LateJoiners(seed),
+    };
 }

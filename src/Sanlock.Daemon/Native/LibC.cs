@@ -2,30 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Sanlock.Daemon.Native;
 
-/// <summary>The few libc calls the daemon needs (O_DIRECT I/O, signals, socket ownership, user lookup).</summary>
-/// <remarks>Interim home: these belong in Sanlock.Posix once its DirectFileDisk lands in main.</remarks>
-internal static unsafe partial class LibC
+/// <summary>The few libc calls the daemon needs beyond lease I/O (Sanlock.Posix): signals, socket ownership, user lookup.</summary>
+internal static partial class LibC
 {
-    public const int O_RDWR = 0x2;
-    public const int O_SYNC = 0x101000;
-    public const int O_DIRECT = 0x4000;
-    public const int O_CLOEXEC = 0x80000;
-    public const int EINTR = 4;
     public const int ESRCH = 3;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    public static partial nint PRead(int fd, void* buffer, nuint count, long offset);
-
-    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
-    public static partial nint PWrite(int fd, void* buffer, nuint count, long offset);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

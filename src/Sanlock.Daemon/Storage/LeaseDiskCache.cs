@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sanlock.OnDisk;
+using Sanlock.Posix;
 
 namespace Sanlock.Daemon.Storage;
 
@@ -9,7 +10,7 @@ public sealed class LeaseDiskCache : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<ILeaseDisk>> _disks = new(StringComparer.Ordinal);
     private readonly Func<string, ILeaseDisk> _open;
 
-    public LeaseDiskCache(Func<string, ILeaseDisk>? open = null) => _open = open ?? (static path => PosixLeaseDisk.Open(path));
+    public LeaseDiskCache(Func<string, ILeaseDisk>? open = null) => _open = open ?? (static path => DirectFileDisk.Open(path, DirectOpenMode.ReadWrite));
 
     /// <summary>The disk for <paramref name="path"/>; throws <see cref="LeaseIoException"/> when it cannot be opened
     /// (a failed open is not cached, so a later attempt retries).</summary>

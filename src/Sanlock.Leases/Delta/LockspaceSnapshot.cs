@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Sanlock.OnDisk;
 
 namespace Sanlock.Leases.Delta;
@@ -6,6 +7,7 @@ namespace Sanlock.Leases.Delta;
 public sealed class LockspaceSnapshot
 {
     private readonly byte[] _area;
+    private int _highestUsedSlot = -1;
 
     public LockspaceSnapshot(byte[] area, LeaseGeometry geometry, TimeSpan readStarted, TimeSpan readCompleted)
     {
@@ -34,10 +36,22 @@ public sealed class LockspaceSnapshot
     /// </summary>
     public int HighestUsedSlot()
     {
+        if (_highestUsedSlot < 0)
+        {
+            _highestUsedSlot = FindHighestUsedSlot();
+        }
+
+        return _highestUsedSlot;
+    }
+
+    private int FindHighestUsedSlot()
+    {
         for (int hostId = SlotCount; hostId >= 1; hostId--)
         {
-            var slot = Leader.Decode(Slot(hostId));
-            if (slot.OwnerId != 0 || slot.OwnerGeneration != 0 || slot.Timestamp != 0)
+            var slot = Slot(hostId);
+            if (BinaryPrimitives.ReadUInt64LittleEndian(slot[Leader.OwnerIdOffset..]) != 0
+                || BinaryPrimitives.ReadUInt64LittleEndian(slot[Leader.OwnerGenerationOffset..]) != 0
+                || BinaryPrimitives.ReadUInt64LittleEndian(slot[Leader.TimestampOffset..]) != 0)
             {
                 return hostId;
             }

@@ -35,6 +35,7 @@ public sealed partial class PaxosLease
 
         while (true)
         {
+            var pause = _ownerPoll;
             var readIssued = _clock.Now;
             var delta = await me.ReadHostSlotAsync(owner, cancellationToken).ConfigureAwait(false);
             if (delta.IsFree || delta.OwnerId != leader.OwnerId || delta.OwnerGeneration > leader.OwnerGeneration)
@@ -74,9 +75,16 @@ public sealed partial class PaxosLease
                     throw new SanlockException(SanlockError.AcquireOwnedRetry,
                         $"{Where}: held by host {owner} generation {leader.OwnerGeneration}, which is not renewing; not waiting");
                 }
+
+                // Look again right after the owner is certainly dead rather than up to a poll later.
+                var untilDead = waitStart + ownerTimeouts.HostDead - _clock.Now;
+                if (untilDead < _ownerPoll)
+                {
+                    pause = untilDead > TimeSpan.Zero ? untilDead + _deadlineSlack : _deadlineSlack;
+                }
             }
 
-            await _clock.DelayAsync(_ownerPoll, cancellationToken).ConfigureAwait(false);
+            await _clock.DelayAsync(pause, cancellationToken).ConfigureAwait(false);
             var current = await ReadLeaderAsync(me.HostId, cancellationToken).ConfigureAwait(false);
             if (!DeltaLease.SameRecord(current, leader))
             {

@@ -18,6 +18,7 @@ public sealed partial class PaxosLease
 {
     private const int ShortHoldRetries = 8;
     private static readonly TimeSpan _ownerPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _deadlineSlack = TimeSpan.FromMilliseconds(20);
 
     private readonly ILeaseDisk _disk;
     private readonly IMonotonicClock _clock;

@@ -11,7 +11,7 @@ internal static class DaemonCommand
 {
     public static int Run(string[] args)
     {
-        SmallGen0Reexec.Apply(args);
+        MemoryTuningReexec.Apply(args);
         var options = new DaemonOptions
         {
             RunDirectory = Environment.GetEnvironmentVariable("SANLOCK_RUN_DIR") is { Length: > 0 } dir ? dir

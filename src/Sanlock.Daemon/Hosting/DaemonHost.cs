@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging.Console;
 using Sanlock.Daemon.Clients;
 using Sanlock.Daemon.Commands;
 using Sanlock.Daemon.Logging;
-using Sanlock.Daemon.Native;
 using Sanlock.Daemon.Resources;
 using Sanlock.Daemon.Spaces;
 using Sanlock.Daemon.Status;
 using Sanlock.Daemon.Storage;
 using Sanlock.Leases;
+using Sanlock.Posix;
 
 namespace Sanlock.Daemon.Hosting;
 
@@ -119,8 +119,8 @@ public static class DaemonHost
     /// <summary>-U/-G (names or numbers); by default the "sanlock" user and group when both exist, else root.</summary>
     public static (int Uid, int Gid, string? Error) ResolveOwner(DaemonOptions options)
     {
-        int? uid = options.User is null ? null : ParseId(options.User, LibC.UserId);
-        int? gid = options.Group is null ? null : ParseId(options.Group, LibC.GroupId);
+        int? uid = options.User is null ? null : ParseId(options.User, UserId);
+        int? gid = options.Group is null ? null : ParseId(options.Group, GroupId);
         if (options.User is not null && uid is null)
         {
             return (0, 0, $"user {options.User} (-U) does not exist");
@@ -129,12 +129,16 @@ public static class DaemonHost
         {
             return (0, 0, $"group {options.Group} (-G) does not exist");
         }
-        if (uid is null && gid is null && LibC.UserId("sanlock") is { } su && LibC.GroupId("sanlock") is { } sg)
+        if (uid is null && gid is null && UserId("sanlock") is { } su && GroupId("sanlock") is { } sg)
         {
             return (su, sg, null);
         }
         return (uid ?? 0, gid ?? 0, null);
     }
+
+    private static int? UserId(string name) => AccountLookup.TryGetUserId(name, out uint uid) ? (int)uid : null;
+
+    private static int? GroupId(string name) => AccountLookup.TryGetGroupId(name, out uint gid) ? (int)gid : null;
 
     private static int? ParseId(string text, Func<string, int?> lookup) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id) ? id : lookup(text);

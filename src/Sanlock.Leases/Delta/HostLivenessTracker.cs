@@ -16,6 +16,7 @@ namespace Sanlock.Leases.Delta;
 public sealed class HostLivenessTracker
 {
     private readonly Dictionary<int, HostObservation> _hosts = [];
+    private readonly Lock _lock = new();
     private readonly int _ownHostId;
     private readonly Timeouts _own;
 
@@ -26,7 +27,16 @@ public sealed class HostLivenessTracker
     }
 
     /// <summary>Records one examination of host_id's slot by a read issued at <paramref name="readStarted"/>.</summary>
+    /// <remarks>Locked: renewals write while acquires read.</remarks>
     public void Observe(int hostId, in Leader slot, TimeSpan readStarted, TimeSpan readCompleted)
+    {
+        lock (_lock)
+        {
+            ObserveLocked(hostId, slot, readStarted, readCompleted);
+        }
+    }
+
+    private void ObserveLocked(int hostId, in Leader slot, TimeSpan readStarted, TimeSpan readCompleted)
     {
         if (!_hosts.TryGetValue(hostId, out var seen))
         {
@@ -59,7 +69,13 @@ public sealed class HostLivenessTracker
         }
     }
 
-    public HostObservation? Get(int hostId) => _hosts.GetValueOrDefault(hostId);
+    public HostObservation? Get(int hostId)
+    {
+        lock (_lock)
+        {
+            return _hosts.GetValueOrDefault(hostId);
+        }
+    }
 
     /// <summary>The timings of a host as its own delta lease states them.</summary>
     public Timeouts TimeoutsOf(HostObservation seen) => _own.ForOtherHost(seen.IoTimeoutSeconds);
@@ -67,7 +83,7 @@ public sealed class HostLivenessTracker
     /// <summary>The state as sanlock reports it (for status output), judged at <paramref name="now"/>.</summary>
     public HostState GetState(int hostId, TimeSpan now)
     {
-        if (!_hosts.TryGetValue(hostId, out var seen))
+        if (Get(hostId) is not { } seen)
         {
             return HostState.Unchecked;
         }
@@ -98,7 +114,7 @@ public sealed class HostLivenessTracker
     /// </summary>
     public bool IsAlive(int hostId, ulong generation)
     {
-        if (!_hosts.TryGetValue(hostId, out var seen))
+        if (Get(hostId) is not { } seen)
         {
             return true;
         }

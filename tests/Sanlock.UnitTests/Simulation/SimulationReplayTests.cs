@@ -13,7 +13,9 @@ public sealed class SimulationReplayTests
             return [seed];
         }
 
-        return [100004, 100007, 100011, 100026, 100028];
+        // 200182 and 200363: late joiners; an EX holder overlapped a live SH holder when waiters fed their owner-slot
+        // reads into the liveness tracker (tried and withdrawn in stop 13).
+        return [100004, 100007, 100011, 100026, 100028, 200182, 200363];
     }
 
     [Theory]

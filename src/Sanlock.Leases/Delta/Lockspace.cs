@@ -163,6 +163,15 @@ public sealed class Lockspace : ILockspaceView
             return true;
         }
 
+        // Only the tracker's record of this very incarnation, still at the timestamp just read, can prove it silent.
+        // A record of an earlier state (the blank slot before the host joined, seen by a host whose renewals then
+        // stopped, or an older timestamp) says nothing about the host now in the slot.
+        var seen = Tracker.Get(hostId);
+        if (seen is null || seen.OwnerId != slot.OwnerId || seen.OwnerGeneration != slot.OwnerGeneration || seen.Timestamp != slot.Timestamp)
+        {
+            return false;
+        }
+
         return !Tracker.IsAlive(hostId, generation);
     }
 

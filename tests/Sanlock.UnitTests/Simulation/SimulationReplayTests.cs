@@ -13,8 +13,9 @@ public sealed class SimulationReplayTests
             return [seed];
         }
 
-        // 200182 and 200363: late joiners; an EX holder overlapped a live SH holder when waiters fed their owner-slot
-        // reads into the liveness tracker (tried and withdrawn in stop 13).
+        // 200182 and 200363: late joiners; an EX holder overlapped a live SH holder. Shown with waiters feeding their
+        // owner-slot reads into the liveness tracker (stop 13); the cause was the shared-holder cleanup trusting the
+        // tracker's stale record of a blank slot (SharedHolderDeathTests).
         return [100004, 100007, 100011, 100026, 100028, 200182, 200363];
     }
 

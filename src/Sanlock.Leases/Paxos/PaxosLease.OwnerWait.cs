@@ -38,6 +38,9 @@ public sealed partial class PaxosLease
             var pause = _ownerPoll;
             var readIssued = _clock.Now;
             var delta = await me.ReadHostSlotAsync(owner, cancellationToken).ConfigureAwait(false);
+            // The tracker dates a renewal by the first read that showed it; renewals look only every 2T, these reads
+            // once a second, so a dead owner's silence is measured from closer to its real last renewal.
+            me.Tracker?.Observe(owner, delta, readIssued, _clock.Now);
             if (delta.IsFree || delta.OwnerId != leader.OwnerId || delta.OwnerGeneration > leader.OwnerGeneration)
             {
                 return true;

@@ -110,6 +110,7 @@ public static class DaemonHost
         // Stopped in reverse order: the listener stops accepting before the lockspaces are left.
         builder.Services.AddHostedService<LockspaceService>();
         builder.Services.AddHostedService<ListenerService>();
+        builder.Services.AddHostedService<MemoryTrimService>();
         builder.Services.AddSingleton<StartupTaskService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupTaskService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

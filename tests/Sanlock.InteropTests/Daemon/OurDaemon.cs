@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace Sanlock.InteropTests.Daemon;
 
@@ -42,12 +43,13 @@ public sealed class OurDaemon : IDisposable
         var daemon = new OurDaemon(process, runDir);
         var socket = Path.Combine(runDir, "sanlock.sock");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!File.Exists(socket))
+        // The file appears at bind(), before listen(): wait until a connection is accepted.
+        while (!Accepts(socket))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 daemon.Dispose();
-                throw new InvalidOperationException($"our daemon did not create {socket}");
+                throw new InvalidOperationException($"our daemon did not listen on {socket}");
             }
             Thread.Sleep(20);
         }
@@ -70,6 +72,25 @@ public sealed class OurDaemon : IDisposable
     {
         Kill();
         _process.Dispose();
+    }
+
+    private static bool Accepts(string socketPath)
+    {
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
 

@@ -27,9 +27,6 @@ public sealed class BallotHostScanner
 
     public BallotScanPolicy Policy { get; }
 
-    /// <summary>Scans read so far (renewals not counted).</summary>
-    public long Scans { get; private set; }
-
     /// <summary>A renewal's read of the area.</summary>
     public void OfferRenewal(LockspaceSnapshot snapshot)
     {
@@ -75,7 +72,6 @@ public sealed class BallotHostScanner
         {
             if (_inFlight is null || _inFlight.IsCompleted)
             {
-                Scans++;
                 _inFlight = ScanOnceAsync();
             }
 

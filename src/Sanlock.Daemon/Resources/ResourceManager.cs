@@ -171,21 +171,27 @@ public sealed class ResourceManager
                 entry.Lvb = await entry.Lease.ReadLvbAsync(stopping.Token).ConfigureAwait(false);
             }
             bool removed;
+            bool lapsed;
             lock (_gate)
             {
                 entry.Held = held;
                 removed = space.Stopping.IsCancellationRequested;
-                if (!removed)
+                // A pause or stall longer than 8T while the acquire waited: the lockspace is failing (whether or not
+                // the renewal loop has noticed yet), so this lease must not be handed out. The real 3.8.5 grants it
+                // and, once the lockspace is re-added, holds it under the dead generation (chaos soak, seed 1304).
+                lapsed = !engine.IsValid;
+                if (!removed && !lapsed)
                 {
                     entry.Phase = ResourcePhase.Held;
                     entry.Pending = null;
                     entry.Holders.Add(token);
                 }
             }
-            if (removed)
+            if (removed || lapsed)
             {
                 await ReleaseOnDiskAsync(entry).ConfigureAwait(false);
-                throw new SanlockException(SanlockError.ENOSPC, $"lockspace {space.Name} was removed during the acquire");
+                throw new SanlockException(SanlockError.ENOSPC,
+                    $"lockspace {space.Name} was {(removed ? "removed" : "not renewed for 8T")} during the acquire");
             }
             result = 0;
         }
@@ -372,7 +378,9 @@ public sealed class ResourceManager
         int result = 0;
         try
         {
-            if (entry.Held is { } held && entry.Space.Engine is { IsFailed: false } && !entry.Space.Leaving)
+            // Nothing is written once our delta lease may have expired: another host may already be taking the lease
+            // over, and a late release could overwrite its leader.
+            if (entry.Held is { } held && entry.Space.Engine is { IsValid: true } && !entry.Space.Leaving)
             {
                 if (entry.LvbDirty && entry.Lvb is { } lvb)
                 {

@@ -20,18 +20,34 @@ public sealed class PythonHolder : IDisposable
 
     private readonly Process _process;
 
-    private PythonHolder(Process process, string outcome)
+    private PythonHolder(Process process, Task<string?> outcome)
     {
         _process = process;
-        Outcome = outcome;
+        OutcomeReported = outcome;
     }
 
     /// <summary>"held" or "error N" (N as python reports it: positive errno, or sanlock's negative code).</summary>
-    public string Outcome { get; }
+    public string Outcome => OutcomeReported.Result ?? "exited";
+
+    /// <summary>Completes with the line the holder prints once its acquire returned (null if it exited first).</summary>
+    public Task<string?> OutcomeReported { get; }
 
     public int Pid => _process.Id;
 
+    /// <summary>Starts the holder and waits for its outcome (a timeout kills it).</summary>
     public static PythonHolder Start(string runDir, string lockspace, string resource, string path, bool shared = false, TimeSpan? wait = null)
+    {
+        var holder = Begin(runDir, lockspace, resource, path, shared);
+        if (!holder.OutcomeReported.Wait(wait ?? TimeSpan.FromSeconds(30)))
+        {
+            holder.Dispose();
+            throw new TimeoutException("python holder did not report");
+        }
+        return holder;
+    }
+
+    /// <summary>Starts the holder without waiting: its acquire may block (see <see cref="OutcomeReported"/>).</summary>
+    public static PythonHolder Begin(string runDir, string lockspace, string resource, string path, bool shared = false)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "-c", Script, lockspace, resource, path, shared ? "SH" : "EX" })
@@ -40,13 +56,7 @@ public sealed class PythonHolder : IDisposable
         }
         start.Environment["SANLOCK_RUN_DIR"] = runDir;
         var process = Process.Start(start)!;
-        var line = process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(wait ?? TimeSpan.FromSeconds(30)))
-        {
-            process.Kill();
-            throw new TimeoutException("python holder did not report");
-        }
-        return new PythonHolder(process, line.Result ?? "exited");
+        return new PythonHolder(process, process.StandardOutput.ReadLineAsync());
     }
 
     /// <summary>Waits up to <paramref name="limit"/> for the holder to end on its own (killed by a daemon).</summary>

@@ -10,6 +10,14 @@ internal sealed class History
     public History Acquire(long t, int host, int pid, int disk, long lver, bool exclusive = true) =>
         Add(new ChaosEvent(t, EventKind.Acquired, host, pid, disk, exclusive ? "EX" : "SH", lver));
 
+    /// <summary>An exclusive acquisition whose leader, read right after the grant, names generation
+    /// <paramref name="leaderGeneration"/> of the holder's host while its lockspace had <paramref name="lockspaceGeneration"/>.</summary>
+    public History AcquireUnder(long t, int host, int pid, int disk, long lver, long leaderGeneration, long lockspaceGeneration) =>
+        Add(new ChaosEvent(t, EventKind.Acquired, host, pid, disk, "EX", lver,
+            Detail: $"generation={leaderGeneration} leader={host}/{leaderGeneration} lockspace_generation={lockspaceGeneration}"));
+
+    public History RealHost(int host) => Add(new ChaosEvent(0, EventKind.Host, host, 0, Detail: "real"));
+
     public History Write(long t, int host, int pid, int disk, long lver, bool accepted = true, bool exclusive = true) =>
         Add(new ChaosEvent(t, EventKind.Write, host, pid, disk, exclusive ? "EX" : "SH", lver, accepted ? 0 : 1));
 

@@ -51,6 +51,9 @@ public static class EventKind
     public const string Fault = "fault";
     public const string FaultEnd = "fault-end";
     public const string HeldAfterRun = "held-after-run";
+
+    /// <summary>Written once per host at the start of a run; Detail is "real" or "ours".</summary>
+    public const string Host = "host";
 }
 
 /// <summary>Fault kinds as they appear in scenarios and summaries.</summary>

@@ -70,9 +70,25 @@ public sealed class ChaosHost
 
     public bool Joining => _join is { IsCompleted: false };
 
+    /// <summary>The daemon's log over the whole run, every restart included.</summary>
+    public string KeptLog => Path.Combine(RunDir, "daemon-run.log");
+
+    /// <summary>Moves what the daemon logged so far to <see cref="KeptLog"/>: real-sanlock.sh truncates daemon.log on
+    /// every start (a restarted real host otherwise keeps only its last few minutes).</summary>
+    public void KeepLog()
+    {
+        string log = Path.Combine(RunDir, "daemon.log");
+        if (File.Exists(log))
+        {
+            File.AppendAllText(KeptLog, File.ReadAllText(log));
+            File.Delete(log);
+        }
+    }
+
     public void StartDaemon()
     {
         File.Delete(Socket);
+        KeepLog();
         if (Real)
         {
             var (code, output) = Shell.Run(RealScript, ["start", RunDir]);

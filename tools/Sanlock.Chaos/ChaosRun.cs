@@ -52,6 +52,7 @@ public sealed class ChaosRun
                 _hosts.Add(host);
                 host.StartDaemon();
                 host.BeginJoin();
+                _harness.Add(new ChaosEvent(ChaosEvent.Now(), EventKind.Host, host.Index, 0, Detail: host.Real ? "real" : "ours"));
             }
             StartMs = ChaosEvent.Now();
             long until = StartMs + (_scenario.Seconds * 1000L);
@@ -341,10 +342,11 @@ public sealed class ChaosRun
 
     private void CopyLog(ChaosHost host)
     {
-        string log = Path.Combine(host.RunDir, "daemon.log");
-        if (File.Exists(log))
+        string copy = Path.Combine(OutputDir, $"daemon-h{host.Index}{(host.Real ? "-real" : "")}.log");
+        host.KeepLog();
+        if (File.Exists(host.KeptLog))
         {
-            File.Copy(log, Path.Combine(OutputDir, $"daemon-h{host.Index}{(host.Real ? "-real" : "")}.log"), overwrite: true);
+            File.Copy(host.KeptLog, copy, overwrite: true);
         }
     }
 }

@@ -56,7 +56,7 @@ public static class HoldBuilder
                     }
                 }
                 holds.Add(new Hold(acquired.Host, acquired.Pid, acquired.Disk, acquired.Mode == "EX", acquired.Token,
-                    acquired.Time, end, fault?.Time, firstWrite, workerEnd));
+                    acquired.Time, end, fault?.Time, firstWrite, workerEnd, GrantIncarnation.IsStale(acquired.Host, acquired.Detail)));
             }
         }
         return holds;

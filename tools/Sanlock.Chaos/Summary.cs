@@ -29,6 +29,14 @@ public static class Summary
         {
             s.AppendLine(inv, $"  disk {t.Disk}: host {t.FromHost} -> host {t.ToHost} {(t.Time - t.FaultTime) / 1000.0:F1} s after {t.Fault}");
         }
+        if (result.RealDefects.Count > 0)
+        {
+            s.AppendLine(inv, $"known real sanlock 3.8.5 defects (not counted): {result.RealDefects.Count}");
+            foreach (var v in result.RealDefects)
+            {
+                s.AppendLine(inv, $"  REAL-DEFECT {v.Rule} at {v.Time - startMs} ms: {v.Detail}");
+            }
+        }
         foreach (var v in result.Violations)
         {
             s.AppendLine(inv, $"VIOLATION {v.Rule} at {v.Time - startMs} ms: {v.Detail}");

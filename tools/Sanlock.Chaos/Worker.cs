@@ -58,7 +58,8 @@ public static class Worker
         }
         long acquiredAt = ChaosEvent.Now();
         long token = shared ? OnDiskLver(o, resource) : InquiredLver(client, resource);
-        records.Add(new ChaosEvent(acquiredAt, EventKind.Acquired, o.Host, pid, disk, mode, token, Detail: $"generation={generation}"));
+        string grant = shared ? "" : " " + GrantIncarnation.Describe(WorkerOptions.LeaseFile(o.LeaseDir, disk), HostGeneration(o));
+        records.Add(new ChaosEvent(acquiredAt, EventKind.Acquired, o.Host, pid, disk, mode, token, Detail: $"generation={generation}{grant}"));
         // The hold is counted in writes, not wall-clock time: a holder paused with its host carries on writing
         // when it resumes, as a resumed VM would, and it is up to its daemon to kill it.
         int writes = Math.Max(1, random.Next(o.HoldMinMs, o.HoldMaxMs + 1) / 50);

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Sanlock.Daemon.Native;
 
-/// <summary>The few libc calls the daemon needs beyond lease I/O (Sanlock.Posix): signals, socket ownership.</summary>
+/// <summary>The few libc calls the daemon needs beyond lease I/O (Sanlock.Posix): signals, socket ownership, heap trim.</summary>
 internal static partial class LibC
 {
     public const int ESRCH = 3;
@@ -17,6 +17,10 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chmod(string path, int mode);
+
+    /// <summary>glibc: returns free heap memory of every arena to the system (1 if any was released).</summary>
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    public static partial int MallocTrim(nuint pad);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrErrorNative(int errno);

@@ -242,7 +242,7 @@ public sealed class DeltaLease
         using var buffer = await LeaseIo.ReadAsync(_disk, LockspaceOffset, sectors * Geometry.SectorSize, SanlockError.LeaderRead, Where, cancellationToken)
             .ConfigureAwait(false);
         var readCompleted = _clock.Now;
-        return new LockspaceSnapshot(buffer.Span[..(sectors * Geometry.SectorSize)].ToArray(), Geometry, readStarted, readCompleted);
+        return LockspaceSnapshot.FromArea(buffer.Span[..(sectors * Geometry.SectorSize)], Geometry, readStarted, readCompleted);
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public sealed class BallotHostBoundTests
         return area;
     }
 
-    private static LockspaceSnapshot Snapshot(byte[] area, TimeSpan at = default) => new((byte[])area.Clone(), Geometry, at, at);
+    private static LockspaceSnapshot Snapshot(byte[] area, TimeSpan at = default) => LockspaceSnapshot.FromArea(area, Geometry, at, at);
 
     private static void WriteSlot(byte[] area, int hostId, ulong owner, ulong generation, ulong timestamp)
     {

@@ -7,21 +7,21 @@ namespace Sanlock.UnitTests.Leases;
 
 public sealed class BallotHostBoundTests
 {
-    private static readonly LeaseGeometry Geometry = LeaseGeometry.Default;
+    private static readonly LeaseGeometry Geometry = LockspaceAreas.Geometry;
 
     [Fact]
     public void FreshlyInitialisedLockspace_HasNoUsedSlot()
     {
-        Assert.Equal(0, Snapshot(FreshArea()).HighestUsedSlot());
+        Assert.Equal(0, Snapshot(LockspaceAreas.Fresh()).HighestUsedSlot());
     }
 
     [Fact]
     public void JoinedReleasedAndGarbageSlots_AllCountAsUsed()
     {
-        var area = FreshArea();
-        WriteSlot(area, 3, owner: 3, generation: 1, timestamp: 0);   // joined once, released since
+        var area = LockspaceAreas.Fresh();
+        LockspaceAreas.WriteSlot(area, 3, owner: 3, generation: 1, timestamp: 0);   // joined once, released since
         Assert.Equal(3, Snapshot(area).HighestUsedSlot());
-        WriteSlot(area, 40, owner: 40, generation: 2, timestamp: 1234);
+        LockspaceAreas.WriteSlot(area, 40, owner: 40, generation: 2, timestamp: 1234);
         Assert.Equal(40, Snapshot(area).HighestUsedSlot());
         area.AsSpan(1499 * Geometry.SectorSize, Geometry.SectorSize).Fill(0xA5);   // slot 1500
         Assert.Equal(1500, Snapshot(area).HighestUsedSlot());
@@ -30,8 +30,8 @@ public sealed class BallotHostBoundTests
     [Fact]
     public void ZeroedSlots_CountAsUnused()
     {
-        var area = FreshArea();
-        WriteSlot(area, 2, owner: 2, generation: 1, timestamp: 99);
+        var area = LockspaceAreas.Fresh();
+        LockspaceAreas.WriteSlot(area, 2, owner: 2, generation: 1, timestamp: 99);
         area.AsSpan(10 * Geometry.SectorSize, Geometry.SectorSize).Clear();
         Assert.Equal(2, Snapshot(area).HighestUsedSlot());
     }
@@ -69,8 +69,8 @@ public sealed class BallotHostBoundTests
     {
         var clock = new ManualClock();
         int reads = 0;
-        var area = FreshArea();
-        WriteSlot(area, 2, owner: 2, generation: 1, timestamp: 5);
+        var area = LockspaceAreas.Fresh();
+        LockspaceAreas.WriteSlot(area, 2, owner: 2, generation: 1, timestamp: 5);
         var scanner = new BallotHostScanner(_ => { reads++; return Task.FromResult(Snapshot(area, clock.Now)); }, clock, BallotScanPolicy.Default);
 
         var first = await scanner.CurrentAsync(1, CancellationToken.None);
@@ -79,7 +79,7 @@ public sealed class BallotHostBoundTests
         Assert.Equal(first, await scanner.CurrentAsync(1, CancellationToken.None));
         Assert.Equal(1, reads);
 
-        WriteSlot(area, 9, owner: 9, generation: 1, timestamp: 6);
+        LockspaceAreas.WriteSlot(area, 9, owner: 9, generation: 1, timestamp: 6);
         clock.Now += TimeSpan.FromSeconds(0.2);
         var second = await scanner.CurrentAsync(1, CancellationToken.None);
         Assert.Equal(2, reads);
@@ -95,7 +95,7 @@ public sealed class BallotHostBoundTests
         var gate = new TaskCompletionSource<LockspaceSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         var scanner = new BallotHostScanner(_ => { reads++; return gate.Task; }, clock, BallotScanPolicy.Default);
         var callers = Enumerable.Range(1, 5).Select(h => scanner.CurrentAsync(h, CancellationToken.None).AsTask()).ToArray();
-        gate.SetResult(Snapshot(FreshArea(), clock.Now));
+        gate.SetResult(Snapshot(LockspaceAreas.Fresh(), clock.Now));
         var bounds = await Task.WhenAll(callers);
         Assert.Equal(1, reads);
         Assert.Equal([1, 2, 3, 4, 5], bounds.Select(b => b.MaxHostId));
@@ -106,7 +106,7 @@ public sealed class BallotHostBoundTests
     {
         var clock = new ManualClock { Now = TimeSpan.FromSeconds(100) };
         int reads = 0;
-        var area = FreshArea();
+        var area = LockspaceAreas.Fresh();
         var scanner = new BallotHostScanner(_ => { reads++; return Task.FromResult(Snapshot(area, clock.Now)); }, clock, BallotScanPolicy.Default);
         scanner.OfferRenewal(Snapshot(area, clock.Now));
         _ = await scanner.CurrentAsync(1, CancellationToken.None);
@@ -123,26 +123,13 @@ public sealed class BallotHostBoundTests
     public async Task PolicyOff_ReadsEveryDblockWithoutScanning()
     {
         int reads = 0;
-        var scanner = new BallotHostScanner(_ => { reads++; return Task.FromResult(Snapshot(FreshArea())); }, new ManualClock(), BallotScanPolicy.Off);
+        var scanner = new BallotHostScanner(_ => { reads++; return Task.FromResult(Snapshot(LockspaceAreas.Fresh())); }, new ManualClock(), BallotScanPolicy.Off);
         Assert.Equal(BallotHostBound.All, await scanner.CurrentAsync(1, CancellationToken.None));
         Assert.Equal(0, reads);
     }
 
-    private static byte[] FreshArea()
-    {
-        var area = new byte[Geometry.AlignSize];
-        LockspaceFormat.BuildCommitted(area, Geometry, new LeaseName("LS"), 10);
-        return area;
-    }
-
     private static LockspaceSnapshot Snapshot(byte[] area, TimeSpan at = default) => LockspaceSnapshot.FromArea(area, Geometry, at, at);
 
-    private static void WriteSlot(byte[] area, int hostId, ulong owner, ulong generation, ulong timestamp)
-    {
-        var slot = LockspaceLayout.Slot(area.AsSpan(), Geometry, hostId);
-        var leader = Leader.Decode(slot) with { OwnerId = owner, OwnerGeneration = generation, Timestamp = timestamp };
-        leader.Encode(slot);
-    }
 
     private sealed class ManualClock : IMonotonicClock
     {

@@ -5,14 +5,14 @@ namespace Sanlock.UnitTests.Leases;
 
 public sealed class LockspaceSnapshotTests
 {
-    private static readonly LeaseGeometry Geometry = LeaseGeometry.Default;
+    private static readonly LeaseGeometry Geometry = LockspaceAreas.Geometry;
 
     [Fact]
     public void FromArea_WithIdenticalUnusedSlots_ReturnsEverySlotAsRead()
     {
-        var area = FreshArea();
-        WriteSlot(area, 2, owner: 2, generation: 5, timestamp: 777);
-        WriteSlot(area, 7, owner: 7, generation: 1, timestamp: 0);
+        var area = LockspaceAreas.Fresh();
+        LockspaceAreas.WriteSlot(area, 2, owner: 2, generation: 5, timestamp: 777);
+        LockspaceAreas.WriteSlot(area, 7, owner: 7, generation: 1, timestamp: 0);
 
         AssertSameSlots(area, LockspaceSnapshot.FromArea(area, Geometry, default, default));
     }
@@ -20,8 +20,8 @@ public sealed class LockspaceSnapshotTests
     [Fact]
     public void FromArea_WhenAnUnusedSlotDiffersFromTheOthers_StillReturnsItAsRead()
     {
-        var area = FreshArea();
-        WriteSlot(area, 3, owner: 3, generation: 2, timestamp: 99);
+        var area = LockspaceAreas.Fresh();
+        LockspaceAreas.WriteSlot(area, 3, owner: 3, generation: 2, timestamp: 99);
         var slot900 = LockspaceLayout.Slot(area.AsSpan(), Geometry, 900);
         (Leader.Decode(slot900) with { IoTimeout = 42 }).Encode(slot900);   // owner, generation, timestamp still 0
 
@@ -34,7 +34,7 @@ public sealed class LockspaceSnapshotTests
     [Fact]
     public void FromArea_OfAnAreaNeverJoined_ReturnsEverySlotAsRead()
     {
-        var area = FreshArea();
+        var area = LockspaceAreas.Fresh();
         var snapshot = LockspaceSnapshot.FromArea(area, Geometry, default, default);
 
         Assert.Equal(0, snapshot.HighestUsedSlot());
@@ -44,7 +44,7 @@ public sealed class LockspaceSnapshotTests
     [Fact]
     public void Slot_OutsideTheArea_Throws()
     {
-        var snapshot = LockspaceSnapshot.FromArea(FreshArea(), Geometry, default, default);
+        var snapshot = LockspaceSnapshot.FromArea(LockspaceAreas.Fresh(), Geometry, default, default);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => snapshot.Slot(0).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => snapshot.Slot(snapshot.SlotCount + 1).Length);
@@ -57,18 +57,5 @@ public sealed class LockspaceSnapshotTests
         {
             Assert.True(snapshot.Slot(hostId).SequenceEqual(LockspaceLayout.Slot(area.AsSpan(), Geometry, hostId)), $"slot {hostId} differs");
         }
-    }
-
-    private static byte[] FreshArea()
-    {
-        var area = new byte[Geometry.AlignSize];
-        LockspaceFormat.BuildCommitted(area, Geometry, new LeaseName("LS"), 10);
-        return area;
-    }
-
-    private static void WriteSlot(byte[] area, int hostId, ulong owner, ulong generation, ulong timestamp)
-    {
-        var slot = LockspaceLayout.Slot(area.AsSpan(), Geometry, hostId);
-        (Leader.Decode(slot) with { OwnerId = owner, OwnerGeneration = generation, Timestamp = timestamp }).Encode(slot);
     }
 }
